@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import yauzl from 'yauzl';
 import type { ArchiveEntry } from '../../../shared/model/package-listing';
 import { ArchiveSafetyTracker, checkEntryFacts, checkEntryName, decodeEntryName, defaultZipLimits, type ZipLimits } from './entry-safety';
-import { fromYauzlError, statPackageFile, zipError } from './zip-errors';
+import { fromYauzlError, quoteName, statPackageFile, zipError } from './zip-errors';
 
 /** Options shared by listing and reading. */
 export interface ZipReadOptions {
@@ -76,7 +76,7 @@ export async function readCentralDirectory(filePath: string, options: ZipReadOpt
     zipfile.on('error', (error: unknown) => finish(fromYauzlError(filePath, error, looksLikeZip)));
     zipfile.on('end', () => {
       const overlap = tracker.findOverlap();
-      if (overlap) finish(zipError('unsafe-archive', filePath, `shares its data with entry ${JSON.stringify(overlap.other)} (overlapping entries; possible zip bomb)`, overlap.name));
+      if (overlap) finish(zipError('unsafe-archive', filePath, `shares its data with entry ${quoteName(overlap.other)} (overlapping entries; possible zip bomb)`, overlap.name));
       else finish(null);
     });
     zipfile.on('entry', (raw: yauzl.Entry) => {

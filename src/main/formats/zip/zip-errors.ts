@@ -1,16 +1,19 @@
 import { promises as fs } from 'node:fs';
 import { FerryError } from '../../../shared/errors';
 
-/** Quotes an entry name for a one-line message: control characters escaped, very long names shortened. */
+/**
+ * Quotes an entry name for a one-line message. Only control characters are escaped (as `\xNN`): JSON-style
+ * quoting would double every backslash and show users a name they cannot find in their archive tool.
+ */
 export function quoteName(name: string): string {
   const shown = name.length > 160 ? `${name.slice(0, 80)}…${name.slice(-60)}` : name;
-  return JSON.stringify(shown);
+  return `"${shown.replace(/[\u0000-\u001f\u007f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`;
 }
 
 /** Builds a FerryError whose message is `<file>: entry "<name>" <problem>` (or `<file>: <problem>`). */
 export function zipError(code: FerryError['code'], filePath: string, problem: string, entryName?: string): FerryError {
-  const subject = entryName === undefined ? filePath : `${filePath}: entry ${quoteName(entryName)}`;
-  return new FerryError(code, `${subject}: ${problem}`.replace(/\r?\n/g, ' '), entryName === undefined ? { path: filePath } : { path: filePath, entry: entryName });
+  const text = entryName === undefined ? `${filePath}: ${problem}` : `${filePath}: entry ${quoteName(entryName)} ${problem}`;
+  return new FerryError(code, text.replace(/\r?\n/g, ' '), entryName === undefined ? { path: filePath } : { path: filePath, entry: entryName });
 }
 
 /**
