@@ -1,0 +1,70 @@
+// Builds everything that runs: the Node side (CLI, web server, Electron main) and the preload with esbuild,
+// the renderer with Vite. `--if-stale` skips the work when dist/ is newer than every source file.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const args = new Set(process.argv.slice(2));
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function isStale() {
+  const marker = path.join(dist, '.built');
+  if (!fs.existsSync(marker)) return true;
+  const inputs = Math.max(newestMtime(path.join(root, 'src')), fs.statSync(path.join(root, 'package.json')).mtimeMs);
+  return inputs > fs.statSync(marker).mtimeMs;
+}
+
+if (args.has('--if-stale') && !isStale()) process.exit(0);
+
+const exists = (p) => fs.existsSync(path.join(root, p));
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  define: { __FERRY_VERSION__: JSON.stringify(pkg.version) },
+};
+
+const nodeEntries = [
+  ['src/main/cli/cli-main.ts', 'main/cli.cjs'],
+  ['src/main/web/web-main.ts', 'main/web.cjs'],
+  ['src/main/electron/main.ts', 'main/electron-main.cjs'],
+].filter(([src]) => exists(src));
+
+await Promise.all([
+  ...nodeEntries.map(([src, out]) =>
+    build({ ...common, entryPoints: [path.join(root, src)], outfile: path.join(dist, out), packages: 'external' }),
+  ),
+  // A sandboxed preload may require only 'electron': bundle everything else into it.
+  exists('src/preload/index.ts') &&
+    build({
+      ...common,
+      entryPoints: [path.join(root, 'src/preload/index.ts')],
+      outfile: path.join(dist, 'preload/index.cjs'),
+      external: ['electron'],
+    }),
+]);
+
+if (exists('src/renderer/index.html') && !args.has('--no-renderer')) {
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+fs.mkdirSync(dist, { recursive: true });
+fs.writeFileSync(path.join(dist, '.built'), new Date().toISOString());

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { createDispatcher, type Dispatch } from '../api/dispatcher';
+import { EventBus } from '../api/event-bus';
+import { createFerryService } from '../api/ferry-service';
+import { openHistoryDatabase } from '../history/history-database';
+import { createHistoryRepository } from '../history/history-repository';
+import { JobRunner } from '../jobs/job-runner';
+
+export interface BackendOptions {
+  userDataDir: string;
+  mode: 'desktop' | 'web';
+  version: string;
+  pickPackageFile?: () => Promise<string | null>;
+  log?: (line: string) => void;
+}
+
+export interface Backend {
+  dispatch: Dispatch;
+  events: EventBus;
+  close(): Promise<void>;
+}
+
+/** The composition root: wires history, jobs and the service behind the dispatcher. One per process. */
+export function createBackend(options: BackendOptions): Backend {
+  const log = options.log ?? (() => {});
+  const events = new EventBus();
+  const history = createHistoryRepository(openHistoryDatabase(path.join(options.userDataDir, 'history.db')));
+  const jobs = new JobRunner({ onUpdate: (job) => events.emit('job:updated', job) });
+  const handlers = createFerryService({
+    version: options.version,
+    mode: options.mode,
+    userDataDir: options.userDataDir,
+    jobs,
+    history,
+    pickPackageFile: options.pickPackageFile,
+    canUpload: options.mode === 'web',
+  });
+  return {
+    dispatch: createDispatcher(handlers, log),
+    events,
+    async close() {
+      await jobs.cancelAll();
+      await history.close();
+    },
+  };
+}

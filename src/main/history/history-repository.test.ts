@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openHistoryDatabase } from './history-database';
+import { createHistoryRepository } from './history-repository';
+import { migrations } from './migrations';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-history-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const record = (fileName: string, openedAt: string) => ({
+  path: `/packages/${fileName}`,
+  fileName,
+  size: 1274,
+  sha256: 'a'.repeat(64),
+  entryCount: 6,
+  openedAt,
+});
+
+describe('history database', () => {
+  it('creates a WAL database file at the latest schema version', () => {
+    const file = path.join(dir, 'nested', 'history.db');
+    const db = openHistoryDatabase(file);
+    expect(fs.existsSync(file)).toBe(true);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
+    db.close();
+  });
+
+  it('keeps packages across reopen and lists them newest first', async () => {
+    const file = path.join(dir, 'history.db');
+    const first = createHistoryRepository(openHistoryDatabase(file));
+    await first.recordPackage(record('old.zip', '2026-01-01T10:00:00.000Z'));
+    await first.recordPackage(record('new.zip', '2026-03-01T10:00:00.000Z'));
+    await first.close();
+
+    const again = createHistoryRepository(openHistoryDatabase(file));
+    const listed = await again.listPackages(10);
+    expect(listed.map((p) => p.fileName)).toEqual(['new.zip', 'old.zip']);
+    expect(listed[0]).toMatchObject({ size: 1274, entryCount: 6, path: '/packages/new.zip' });
+    await again.close();
+  });
+
+  it('rolls back a migration that fails, leaving the previous version intact', () => {
+    const file = path.join(dir, 'history.db');
+    openHistoryDatabase(file).close();
+    const broken = [...migrations, { version: 99, name: 'broken', sql: 'CREATE TABLE t (x); INSERT INTO nope VALUES (1);' }];
+    expect(() => openHistoryDatabase(file, broken)).toThrow(/nope/);
+    const db = openHistoryDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 't'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('refuses a database written by a newer Ferry instead of corrupting it', () => {
+    const file = path.join(dir, 'history.db');
+    const db = openHistoryDatabase(file);
+    db.pragma('user_version = 500');
+    db.close();
+    expect(() => openHistoryDatabase(file)).toThrow(/newer Ferry/);
+  });
+});
