@@ -1,0 +1,33 @@
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import type { FerryClient } from '../../shared/api/client';
+import type { Uploader } from '../api/web-transport';
+import { createAppSlice, type AppSlice } from './app-slice';
+import { createEntriesSlice, type EntriesSlice } from './entries-slice';
+import { createHistorySlice, type HistorySlice } from './history-slice';
+import { createJobsSlice, type JobsSlice } from './jobs-slice';
+import { createPackageSlice, type PackageSlice } from './package-slice';
+
+/** What every slice may use: the typed client and, in browser mode, the upload route. */
+export interface StoreDeps {
+  client: FerryClient;
+  upload: Uploader | null;
+}
+
+/** The whole renderer state: small slices, one file each, composed here (zustand's slices pattern). */
+export type FerryState = AppSlice & JobsSlice & PackageSlice & EntriesSlice & HistorySlice;
+
+/** A slice creator; slices read each other through `get()` where a flow crosses them. */
+export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<FerryState, [], [], T>;
+
+export type FerryStore = StoreApi<FerryState>;
+
+/** One store per app (and per test): created from its dependencies, never a module-level singleton. */
+export function createFerryStore(deps: StoreDeps): FerryStore {
+  return createStore<FerryState>()((...a) => ({
+    ...createAppSlice(deps)(...a),
+    ...createJobsSlice(deps)(...a),
+    ...createPackageSlice(deps)(...a),
+    ...createEntriesSlice(deps)(...a),
+    ...createHistorySlice(deps)(...a),
+  }));
+}
