@@ -1,0 +1,8 @@
+/** The URL the web server printed (with its session token), and pieces of it. */
+export function ferryUrl(): URL {
+  const url = process.env.FERRY_E2E_URL;
+  if (!url) throw new Error('FERRY_E2E_URL is not set: run the tests through playwright.config.ts');
+  return new URL(url);
+}
+
+export const fixturesDir = process.env.FERRY_FIXTURES ?? new URL('../../shared/fixtures/', `file://${process.cwd()}/`).pathname;
