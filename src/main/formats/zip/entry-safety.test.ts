@@ -1,13 +1,13 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FerryError } from '../../../shared/errors';
 import { fixture } from '../../test-support/fixtures';
 import { listArchive } from './archive-listing';
 import { checkEntryName, formatBytes } from './entry-safety';
 import { buildZip, type HandEntry } from './hand-built-zip.test-support';
+import { yazlZip } from './yazl-zip.test-support';
 import type { ZipLimits } from './entry-safety';
 
 let dir: string;
@@ -36,15 +36,6 @@ async function rejectionFor(entries: HandEntry[] | Buffer, limits?: Partial<ZipL
   expect(error).toBeInstanceOf(FerryError);
   expect((error as FerryError).message).not.toMatch(/[\r\n]/);
   return { file, error: error as FerryError };
-}
-
-async function yazlZip(add: (zip: yazl.ZipFile) => void): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  add(zip);
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 describe('entry names', () => {

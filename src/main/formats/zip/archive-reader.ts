@@ -1,0 +1,79 @@
+import { promises as fs } from 'node:fs';
+import type { ArchiveEntry } from '../../../shared/model/package-listing';
+import { readCentralDirectory, type EntryRecord, type ZipReadOptions } from './central-directory-reader';
+import { readEntryData, type ArchiveFile } from './entry-data-reader';
+import { fromFsError, zipError } from './zip-errors';
+
+/** An open package archive whose central directory has passed every safety rule. */
+export interface ArchiveReader {
+  /** The path the archive was opened from, as given. */
+  readonly path: string;
+  /** All entries in central-directory order. */
+  readonly entries: ArchiveEntry[];
+  /** Whether an entry with exactly this name exists (directories end with "/"). */
+  has(name: string): boolean;
+  /**
+   * The entry's bytes, verified against the local header, the declared size and the CRC-32. Rejects with
+   * `not-found` (no such entry), `not-a-file` (a directory entry), `corrupt-archive`, `unsafe-archive` or
+   * `unsupported` (a compression method other than stored or deflate).
+   */
+  readEntry(name: string): Promise<Buffer>;
+  /** The entry as UTF-8 text with any BOM removed; invalid UTF-8 is `malformed-document`, never replaced silently. */
+  readText(name: string): Promise<string>;
+  /** Releases the file handle. Safe to call twice; reads after close reject. */
+  close(): Promise<void>;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Opens a package archive for random access: the central directory is read once (with the same checks and
+ * options as {@link listArchive}), then entries are read on demand with positioned reads on one open file.
+ */
+export async function openArchive(filePath: string, options?: ZipReadOptions): Promise<ArchiveReader> {
+  const directory = await readCentralDirectory(filePath, options);
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(filePath, 'r');
+  } catch (error) {
+    throw fromFsError(filePath, error);
+  }
+  // The file could be replaced between listing and opening; offsets are only valid for the size we listed.
+  const { size } = await handle.stat();
+  if (size !== directory.fileSize) {
+    await handle.close();
+    throw zipError('io', filePath, 'changed while it was being opened; try again');
+  }
+  const file: ArchiveFile = { path: filePath, size, handle };
+  const byName = new Map<string, EntryRecord>(directory.records.map((record) => [record.entry.name, record]));
+  let closed = false;
+
+  const readEntry = async (name: string): Promise<Buffer> => {
+    if (closed) throw zipError('io', filePath, `was closed before entry ${JSON.stringify(name)} was read`);
+    const record = byName.get(name);
+    if (!record) throw zipError('not-found', filePath, 'is not in the archive', name);
+    if (record.entry.isDirectory) throw zipError('not-a-file', filePath, 'is a folder, not a file', name);
+    return readEntryData(file, record);
+  };
+
+  return {
+    path: filePath,
+    entries: directory.records.map((record) => record.entry),
+    has: (name) => byName.has(name),
+    readEntry,
+    async readText(name) {
+      const bytes = await readEntry(name);
+      try {
+        // TextDecoder with ignoreBOM:false drops a leading UTF-8 BOM, which Windows editors like to add.
+        return strictUtf8.decode(bytes);
+      } catch {
+        throw zipError('malformed-document', filePath, 'is not valid UTF-8 text', name);
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await handle.close();
+    },
+  };
+}
