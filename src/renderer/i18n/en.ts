@@ -40,6 +40,7 @@ export const en = {
     uploadProgressLabel: 'Uploading package',
     uploading: (fileName: string) => `Uploading ${fileName}`,
     starting: 'Starting…',
+    progressCount: (done: string, total: string | null) => (total === null ? done : `${done} of ${total}`),
     cancel: 'Cancel',
     cancelling: 'Cancelling…',
     cancelled: 'Opening was cancelled.',

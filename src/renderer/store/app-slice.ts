@@ -19,8 +19,8 @@ export interface AppSlice {
   infoStatus: 'idle' | 'loading' | 'ready' | 'failed';
   infoError: ErrorShape | null;
   screen: ScreenId;
-  loadInfo(): Promise<void>;
-  navigate(screen: ScreenId): void;
+  loadInfo: () => Promise<void>;
+  navigate: (screen: ScreenId) => void;
 }
 
 export const createAppSlice: SliceCreator<AppSlice> =

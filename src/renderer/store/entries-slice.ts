@@ -22,11 +22,11 @@ export interface EntriesState {
 export interface EntriesSlice {
   entries: EntriesState;
   /** Starts listing the entries of a finished `package:open` job (null clears the list). */
-  resetEntries(jobId: string | null): void;
+  resetEntries: (jobId: string | null) => void;
   /** Filters by a substring of the name (the backend does the filtering, over every entry). */
-  setEntrySearch(search: string): void;
+  setEntrySearch: (search: string) => void;
   /** Makes sure rows `first`..`last` (inclusive) are loaded or on their way. */
-  ensureEntryRange(first: number, last: number): void;
+  ensureEntryRange: (first: number, last: number) => void;
 }
 
 /** The entry at `index`, or undefined while its page is loading. */

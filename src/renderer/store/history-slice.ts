@@ -12,9 +12,9 @@ export interface HistoryState {
 
 export interface HistorySlice {
   history: HistoryState;
-  loadHistory(): Promise<void>;
+  loadHistory: () => Promise<void>;
   /** Goes back to Open package and opens a package from history again. */
-  reopen(record: PackageRecord): Promise<void>;
+  reopen: (record: PackageRecord) => Promise<void>;
 }
 
 function newestFirst(records: PackageRecord[]): PackageRecord[] {

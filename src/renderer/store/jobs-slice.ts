@@ -5,9 +5,9 @@ export interface JobsSlice {
   /** Jobs of this session by id, as last reported by the backend. */
   jobs: Record<string, Job>;
   /** Applies one `job:updated` event (or a row of `job:list`). */
-  jobUpdated(job: Job): void;
+  jobUpdated: (job: Job) => void;
   /** Re-reads every job, for when events may have been missed (the event stream reconnected). */
-  syncJobs(): Promise<void>;
+  syncJobs: () => Promise<void>;
 }
 
 export const createJobsSlice: SliceCreator<JobsSlice> =

@@ -31,16 +31,16 @@ export function isOpenBusy(open: OpenState): boolean {
 export interface PackageSlice {
   open: OpenState;
   /** Starts a `package:open` job for a path on the backend's machine; ignored while another open is busy. */
-  openPackage(path: string): Promise<void>;
+  openPackage: (path: string) => Promise<void>;
   /** Desktop: native dialog, then open. Cancelling the dialog changes nothing. */
-  pickAndOpen(): Promise<void>;
+  pickAndOpen: () => Promise<void>;
   /** Browser mode: upload the file to the backend, then open the stored copy. */
-  uploadAndOpen(file: File): Promise<void>;
+  uploadAndOpen: (file: File) => Promise<void>;
   /** Stops the upload or asks the backend to cancel the job; the job's own update ends the flow. */
-  cancelOpen(): Promise<void>;
+  cancelOpen: () => Promise<void>;
   /** Moves the open flow on when its job reports progress, success or failure. */
-  followOpenJob(job: Job): void;
-  dismissOpenResult(): void;
+  followOpenJob: (job: Job) => void;
+  dismissOpenResult: () => void;
 }
 
 export const createPackageSlice: SliceCreator<PackageSlice> = ({ client, upload }) => (set, get) => {
