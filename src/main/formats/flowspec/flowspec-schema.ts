@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { FerryError } from '../../../shared/errors';
+
+/**
+ * Structural checks on a parsed FlowSpec document. These schemas only validate: the reader keeps working on
+ * the original data (zod would copy it), so unknown fields are never dropped. Everything is loose and most
+ * fields optional, because real exports and hand-written examples differ widely; what is checked is the type
+ * of every field the reader uses, and the few fields without which it cannot work.
+ */
+
+/** `{{id}}` or `{{type.id}}`: FlowSpec's reference to an entity defined elsewhere in the spec. */
+export const referencePattern = /^\{\{\s*([^{}]+?)\s*\}\}$/;
+const reference = z.string().regex(referencePattern, 'expected an object or a {{reference}}');
+const orRef = <T extends z.ZodType>(schema: T) => z.union([reference, schema]);
+
+const id = z.union([z.string(), z.number()]);
+const text = z.string().nullish();
+const count = z.number().nullish();
+
+const nodeOutput = z.looseObject({ data: z.string(), refTableName: text, isDefault: z.boolean().nullish() });
+const variable = z.looseObject({ name: z.string().nullish(), value: z.union([z.string(), z.number(), z.boolean()]).nullish(), type: text, scope: text });
+const io = z.looseObject({
+  nodeOutputs: z.array(orRef(nodeOutput)).nullish(),
+  outputs: z.array(orRef(nodeOutput)).nullish(),
+  tables: z.array(z.unknown()).nullish(),
+  variables: z.array(orRef(variable)).nullish(),
+});
+const runtime = z.looseObject({ engine: text, command: text });
+const script = z.looseObject({
+  id: id.nullish(),
+  path: text,
+  language: text,
+  content: text,
+  code: text,
+  runtime: orRef(runtime).nullish(),
+  parameters: z.array(orRef(variable)).nullish(),
+});
+const trigger = z.looseObject({ type: text, cron: text, startTime: text, endTime: text, timezone: text, delaySeconds: count, recurrence: text });
+const runtimeResource = z.looseObject({ resourceGroup: z.union([z.string(), z.number()]).nullish() });
+const datasourceRef = z.looseObject({ name: text, type: text });
+const depend = z.looseObject({
+  nodeId: id.nullish(),
+  output: z.union([z.string(), z.looseObject({ data: z.string() })]).nullish(),
+  type: text,
+  refTableName: text,
+});
+export const flowDependSchema = z.looseObject({ nodeId: id, depends: z.array(depend).nullish() });
+const flow = z.array(flowDependSchema).nullish();
+
+interface NodeShape {
+  [key: string]: unknown;
+}
+const container: z.ZodType = z.lazy(() =>
+  z.looseObject({ nodes: z.array(orRef(node)).nullish(), while: orRef(node).nullish(), specWhile: orRef(node).nullish(), flow }),
+);
+export const nodeSchema: z.ZodType<NodeShape> = z.lazy(() =>
+  z.looseObject({
+    id: id.nullish(),
+    name: text,
+    owner: id.nullish(),
+    script: orRef(script).nullish(),
+    trigger: orRef(trigger).nullish(),
+    runtimeResource: orRef(runtimeResource).nullish(),
+    datasource: orRef(datasourceRef).nullish(),
+    inputs: io.nullish(),
+    outputs: io.nullish(),
+    recurrence: text,
+    instanceMode: text,
+    rerunMode: text,
+    rerunTimes: count,
+    rerunInterval: count,
+    priority: count,
+    timeout: count,
+    fileResources: z.array(z.unknown()).nullish(),
+    functions: z.array(z.unknown()).nullish(),
+    doWhile: container.nullish(),
+    'do-while': container.nullish(),
+    foreach: container.nullish(),
+    'for-each': container.nullish(),
+    subflow: container.nullish(),
+    'sub-flow': container.nullish(),
+    paiflow: container.nullish(),
+    combined: container.nullish(),
+  }),
+);
+const node = nodeSchema;
+
+const workflow = z.looseObject({
+  id: id.nullish(),
+  name: text,
+  owner: id.nullish(),
+  script: orRef(script).nullish(),
+  trigger: orRef(trigger).nullish(),
+  strategy: z.looseObject({ rerunTimes: count, rerunInterval: count, priority: count, timeout: count }).nullish(),
+  inputs: io.nullish(),
+  outputs: io.nullish(),
+  nodes: z.array(orRef(node)).nullish(),
+  dependencies: flow,
+  flow,
+});
+
+const named = z.looseObject({ id: id.nullish(), name: text, type: text });
+const entityList = z.array(orRef(named)).nullish();
+
+const spec = z.looseObject({
+  id: id.nullish(),
+  name: text,
+  nodes: z.array(orRef(node)).nullish(),
+  workflows: z.array(workflow).nullish(),
+  flow,
+  dependencies: flow,
+  variables: z.array(variable).nullish(),
+  scripts: z.array(script).nullish(),
+  triggers: z.array(trigger).nullish(),
+  runtimeResources: z.array(runtimeResource).nullish(),
+  datasources: z.array(z.looseObject({ id: id.nullish(), name: z.string(), type: text, config: z.unknown() })).nullish(),
+  fileResources: entityList,
+  functions: entityList,
+  tables: entityList,
+  components: entityList,
+  dqcRules: z.array(z.unknown()).nullish(),
+  artifacts: z.union([z.array(z.unknown()), z.looseObject({ tables: entityList })]).nullish(),
+  files: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).nullish(),
+});
+
+export const specificationSchema = z.looseObject({
+  version: z.union([z.string(), z.number()]).nullish(),
+  kind: z.string({ error: (issue) => (issue.input === undefined ? 'required field is missing' : 'expected a string') }),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+  spec,
+});
+
+/** `$.spec.nodes[2].script` from a zod path. */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  let out = '$';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += `.${key}`;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out;
+}
+
+/**
+ * Unions report every branch; the branch that got furthest into the data is the one the author meant, so its
+ * first issue is the useful one.
+ */
+function deepestIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  let best: z.core.$ZodIssue | undefined;
+  for (const branch of issue.errors) {
+    for (const candidate of branch) {
+      const inner = deepestIssue(candidate);
+      if (!best || inner.path.length > best.path.length) best = inner;
+    }
+  }
+  if (!best || best.path.length === 0) return issue;
+  return { ...best, path: [...issue.path, ...best.path] };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    const received = (issue as { input?: unknown }).input;
+    if (received === undefined) return 'required field is missing';
+    const got = received === null ? 'null' : Array.isArray(received) ? 'array' : typeof received;
+    return `expected ${issue.expected}, got ${got}`;
+  }
+  if (issue.code === 'invalid_union') return 'expected an object or a {{reference}}';
+  return issue.message;
+}
+
+/**
+ * Checks a parsed document against {@link specificationSchema}; throws `malformed-document` naming the entry,
+ * the JSON path and the problem, e.g. `flow.json: $.spec.nodes[0].name: expected string, got number`.
+ */
+export function checkSpecification(data: unknown, entry: string, basePath: readonly PropertyKey[] = []): void {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    const got = data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data;
+    throw new FerryError('malformed-document', `${entry}: ${jsonPath(basePath)}: expected a FlowSpec object, got ${got}`);
+  }
+  const result = specificationSchema.safeParse(data, { reportInput: true });
+  if (result.success) return;
+  const issue = deepestIssue(result.error.issues[0]);
+  throw new FerryError('malformed-document', `${entry}: ${jsonPath([...basePath, ...issue.path])}: ${describeIssue(issue)}`, {
+    entry,
+    path: jsonPath([...basePath, ...issue.path]),
+  });
+}

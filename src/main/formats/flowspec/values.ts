@@ -1,0 +1,48 @@
+/** Small readers for untyped document values; the schema has already checked the types. */
+
+export type Obj = Record<string, unknown>;
+
+export const isObj = (value: unknown): value is Obj => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A string, or a number written where a string id is usual (owners, ids); otherwise null. */
+export function str(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+export function num(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+export function bool(value: unknown): boolean | null {
+  return typeof value === 'boolean' ? value : null;
+}
+
+export function obj(value: unknown): Obj | null {
+  return isObj(value) ? value : null;
+}
+
+export function arr(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** A shallow copy without the given keys (the copy shares every other value with the source). */
+export function without(value: Obj, keys: readonly string[]): Obj {
+  const copy: Obj = {};
+  for (const key of Object.keys(value)) if (!keys.includes(key)) copy[key] = value[key];
+  return copy;
+}
+
+/**
+ * DataStudio folder from a FlowSpec `script.path`. Real exports put the asset's own name last
+ * (`业务流程/flow/通用/shell节点`), the SPEC-package writer leaves it off, old examples give a file path
+ * (`/path/to/file2.sql`): drop the last segment when it is the name or looks like a file name.
+ */
+export function folderFromPath(path: string | null, name: string): string {
+  if (!path) return '';
+  const segments = path.split('/').filter((s) => s !== '');
+  const last = segments[segments.length - 1];
+  if (last !== undefined && (last === name || /\.[A-Za-z0-9]{1,8}$/.test(last))) segments.pop();
+  return segments.join('/');
+}

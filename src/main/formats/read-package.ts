@@ -1,0 +1,117 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { FerryError } from '../../shared/errors';
+import type { PackageModel } from '../../shared/model/package-model';
+import { parseDocument } from './flowspec/flowspec-parser';
+import { readFlowSpecFile } from './flowspec/flowspec-reader';
+import { valueAt } from './flowspec/json-pointer';
+import { openFolderSource } from './source/folder-source';
+import { openSource } from './source/open-source';
+import type { PackageSource } from './source/package-source';
+import { openZipSource } from './source/zip-source';
+import { isSpecPackage, readSpecPackage, type ReadOptions } from './spec-package/spec-package-reader';
+
+export type { ReadOptions } from './spec-package/spec-package-reader';
+
+const flowSpecExtensions = /\.(json|ya?ml)$/i;
+
+async function looksLikeZip(filePath: string): Promise<boolean> {
+  const handle = await fs.open(filePath, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readSpecSource(source: PackageSource, container: 'zip' | 'folder', filePath: string, options: ReadOptions): Promise<PackageModel> {
+  try {
+    if (!isSpecPackage(source)) {
+      const what = container === 'zip' ? 'zip' : 'folder';
+      throw new FerryError('unsupported', `${filePath}: this ${what} has no SPEC.FORMAT marker (at the top or in its single top folder), so it is not a DataWorks SPEC package`);
+    }
+    return await readSpecPackage(source, { container, sourcePath: filePath }, options);
+  } finally {
+    await source.close();
+  }
+}
+
+/**
+ * Reads a package into the canonical model, choosing the reader from what the path is: a zip or a folder with
+ * `SPEC.FORMAT` (DataWorks SPEC package) or a `.json` / `.yaml` / `.yml` FlowSpec file. Anything else is
+ * `unsupported`; a missing path is `not-found`; bad documents are `malformed-document` naming the entry.
+ */
+export async function readPackage(filePath: string, options: ReadOptions = {}): Promise<PackageModel> {
+  const absolute = path.resolve(filePath);
+  const stat = await fs.stat(absolute).catch(() => {
+    throw new FerryError('not-found', `${filePath}: no such file or folder`);
+  });
+  if (options.signal?.aborted) throw new FerryError('cancelled', `${filePath}: reading was cancelled`);
+  if (stat.isDirectory()) return readSpecSource(await openFolderSource(absolute, options), 'folder', absolute, options);
+  if (!stat.isFile()) throw new FerryError('not-a-file', `${filePath}: is neither a file nor a folder`);
+  if (/\.zip$/i.test(absolute) || (await looksLikeZip(absolute))) return readSpecSource(await openZipSource(absolute, options), 'zip', absolute, options);
+  if (flowSpecExtensions.test(absolute)) {
+    const model = await readFlowSpecFile(absolute);
+    options.onProgress?.(1, 1);
+    return model;
+  }
+  throw new FerryError('unsupported', `${filePath}: not a package Ferry can read (expected a SPEC package zip or folder, or a FlowSpec .json/.yaml/.yml file)`);
+}
+
+/**
+ * Loads asset code on demand from the package a model was read from, keeping the source open across calls.
+ * Inline code (FlowSpec `script.content`, function `embeddedCode`, table `ddl`, datasource `config`) is found by
+ * re-reading its document; the last document is cached because consecutive assets usually share one.
+ */
+export interface CodeReader {
+  /** The asset's code as text; null when the asset has no code reference. */
+  read(assetId: string): Promise<string | null>;
+  /** The asset's code file as bytes (resources are binaries); inline code is returned UTF-8 encoded. */
+  readBytes(assetId: string): Promise<Buffer | null>;
+  close(): Promise<void>;
+}
+
+/** Opens a {@link CodeReader} over a model's source. */
+export async function openCodeReader(model: PackageModel, options: { signal?: AbortSignal } = {}): Promise<CodeReader> {
+  const source = await openSource(model.container, model.sourcePath, options);
+  const byId = new Map(model.assets.map((asset) => [asset.id, asset]));
+  let cached: { entry: string; data: unknown } | null = null;
+
+  const codeRef = (assetId: string) => {
+    const asset = byId.get(assetId);
+    if (!asset) throw new FerryError('not-found', `${model.sourcePath}: no asset ${assetId} in this package`);
+    return asset.code;
+  };
+  const inline = async (entry: string, pointer: string): Promise<string> => {
+    if (cached?.entry !== entry) cached = { entry, data: parseDocument(await source.readText(entry), entry) };
+    const value = valueAt(cached.data, pointer);
+    if (typeof value !== 'string') throw new FerryError('not-found', `${entry}: no code at ${pointer} (the package changed since it was read?)`);
+    return value;
+  };
+
+  return {
+    async read(assetId) {
+      const code = codeRef(assetId);
+      if (!code) return null;
+      return code.pointer === null ? source.readText(code.entry) : inline(code.entry, code.pointer);
+    },
+    async readBytes(assetId) {
+      const code = codeRef(assetId);
+      if (!code) return null;
+      return code.pointer === null ? source.readBytes(code.entry) : Buffer.from(await inline(code.entry, code.pointer), 'utf8');
+    },
+    close: () => source.close(),
+  };
+}
+
+/** Loads one asset's code (opens and closes the source; use {@link openCodeReader} for many). */
+export async function readCode(model: PackageModel, assetId: string): Promise<string | null> {
+  const reader = await openCodeReader(model);
+  try {
+    return await reader.read(assetId);
+  } finally {
+    await reader.close();
+  }
+}

@@ -1,0 +1,53 @@
+import { FerryError } from '../../../shared/errors';
+import { openArchive } from '../zip/archive-reader';
+import { checkEntryPath, type PackageSource, type SourceFileInfo, type SourceOptions } from './package-source';
+
+/**
+ * The part of `ArchiveReader` (src/main/formats/zip/archive-reader.ts) this source needs. Declared here
+ * structurally so the source depends on the shape, not on the module, and tests can pass a stand-in.
+ */
+export interface ArchiveLike {
+  path: string;
+  entries: readonly { name: string; isDirectory: boolean; size: number; crc32?: number }[];
+  readEntry(name: string): Promise<Buffer>;
+  readText(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Wraps an opened archive as a {@link PackageSource}. Entry names are already checked by the archive reader
+ * (no traversal, no links); directories are left out of the listing.
+ */
+export function zipSource(archive: ArchiveLike): PackageSource {
+  const describe = archive.path;
+  const files = new Map<string, SourceFileInfo>();
+  for (const entry of archive.entries) {
+    if (!entry.isDirectory) files.set(entry.name, { size: entry.size, crc32: entry.crc32 ?? null });
+  }
+  const listing = [...files.keys()].sort();
+  const check = (entry: string): void => {
+    checkEntryPath(describe, entry);
+    if (!files.has(entry)) throw new FerryError('not-found', `${describe}: no entry ${entry} in the archive`);
+  };
+  return {
+    describe,
+    skipped: [],
+    list: () => listing,
+    info: (entry) => files.get(entry),
+    readBytes: async (entry) => {
+      check(entry);
+      return archive.readEntry(entry);
+    },
+    // The archive reader's text decoding is strict: invalid UTF-8 is an error naming the entry.
+    readText: async (entry) => {
+      check(entry);
+      return archive.readText(entry);
+    },
+    close: () => archive.close(),
+  };
+}
+
+/** Opens a zip package as a source (central directory read and checked once, entries read on demand). */
+export async function openZipSource(filePath: string, options: SourceOptions = {}): Promise<PackageSource> {
+  return zipSource(await openArchive(filePath, { signal: options.signal }));
+}
