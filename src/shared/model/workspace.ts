@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assetKindSchema } from './asset';
 
 /**
  * `workspace.json`: the description of a local workspace folder (the embedded default source and destination).
@@ -15,7 +16,9 @@ import { z } from 'zod';
  * - an import commits and deploys objects in waves; one atomic rewrite of one file records a whole wave, where
  *   sidecars would need one write per object and could be left half-updated;
  * - the whole inventory (what is saved, committed, deployed) is one read, without walking the tree.
- * An object without an entry is `saved` (it exists in the tree and was never committed).
+ * An object without an entry is `saved` (it exists in the tree and was never committed). Keys are canonical asset ids
+ * (see `asset.ts`): the FlowSpec id for nodes and workflows, `<kind>:<id>` for the other kinds, whose ids share no
+ * namespace with nodes.
  *
  * Every object schema is loose: keys this version does not know are kept, so a file written by a newer Ferry survives
  * a read and a write by this one. `schemaVersion` changes only when a key changes meaning; a reader refuses a newer
@@ -155,7 +158,7 @@ export const memberSchema = z.looseObject({
 export const objectStateEntrySchema = z.looseObject({
   state: z.enum(objectStates),
   /** Which kind of object the id names, for people and for a quick inventory. */
-  kind: z.enum(['node', 'workflow', 'resource', 'function', 'table', 'data-source', 'quality-rule']).optional(),
+  kind: assetKindSchema.optional(),
   /** The object's path inside the workspace folder, for people; the id is what identifies it. */
   path: optionalText,
   /** How many times it was committed; a deploy ships the latest committed version. */
@@ -189,7 +192,7 @@ export const workspaceConfigSchema = z
     resourceGroups: z.array(resourceGroupSchema),
     dataSources: z.array(dataSourceSchema),
     members: z.array(memberSchema),
-    /** Object id (a FlowSpec `id`: node, resource, function, table, data source, rule) to its state. */
+    /** Canonical asset id (node/workflow FlowSpec id, or `<kind>:<id>` such as `resource:…`) to its state. */
     states: z.record(z.string().min(1), objectStateEntrySchema),
   })
   .superRefine((config, ctx) => {

@@ -1,0 +1,2 @@
+#!/bin/bash
+echo "serving tables for ${bizdate} are ready"

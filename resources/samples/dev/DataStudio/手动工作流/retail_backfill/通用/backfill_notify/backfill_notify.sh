@@ -1,0 +1,2 @@
+#!/bin/bash
+echo "backfill of ${backfill_date} finished"
