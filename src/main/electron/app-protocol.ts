@@ -6,7 +6,8 @@ import { APP_SCHEME, mimeTypeFor, resolveAppRequestPath } from './policy/app-url
 /**
  * Must run before `app.whenReady()`. `standard` gives app://ferry a real origin (relative URLs, 'self' in the
  * CSP, localStorage); `secure` makes it a secure context; `supportFetchAPI` lets the renderer fetch its own
- * assets; `codeCache` keeps V8's cache for our scripts. Deliberately not `bypassCSP`.
+ * assets; `codeCache` keeps V8's cache for our scripts. Deliberately not `bypassCSP`, and not `corsEnabled`:
+ * our module scripts are same-origin, and leaving it off keeps app:// unreadable from any other origin.
  */
 export function registerAppSchemePrivileges(): void {
   protocol.registerSchemesAsPrivileged([
