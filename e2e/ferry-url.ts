@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /** The URL the web server printed (with its session token), and pieces of it. */
 export function ferryUrl(): URL {
   const url = process.env.FERRY_E2E_URL;
@@ -5,4 +7,5 @@ export function ferryUrl(): URL {
   return new URL(url);
 }
 
-export const fixturesDir = process.env.FERRY_FIXTURES ?? new URL('../../shared/fixtures/', `file://${process.cwd()}/`).pathname;
+/** The shared sample files; CI clones the project with `../shared` beside it. */
+export const fixturesDir = process.env.FERRY_FIXTURES ?? path.resolve(process.cwd(), '../shared/fixtures');
