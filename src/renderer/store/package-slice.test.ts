@@ -115,7 +115,10 @@ describe('package slice: opening a package', () => {
     const uploading = store.getState().uploadAndOpen(file);
     expect(store.getState().open).toEqual({ status: 'uploading', source: 'export.zip' });
     await uploading;
-    expect(upload).toHaveBeenCalledWith(file, expect.objectContaining({ signal: expect.any(AbortSignal) }));
+    expect(upload).toHaveBeenCalledTimes(1);
+    const [sent, options] = upload.mock.calls[0] as unknown as [File, { signal: AbortSignal }];
+    expect(sent).toBe(file);
+    expect(options.signal).toBeInstanceOf(AbortSignal);
     expect(transport.callsOf('package:open')).toEqual([{ path: '/tmp/ferry-uploads/export.zip' }]);
     expect(store.getState().open).toMatchObject({ status: 'running', source: 'export.zip' });
   });

@@ -41,7 +41,7 @@ export function OpenControls({ info }: { info: AppInfo }) {
           </Group>
         )}
         {!info.canPickFiles && (
-          <form onSubmit={submitPath} aria-label={t.open.pathLabel}>
+          <form onSubmit={submitPath}>
             <Group align="flex-end" wrap="nowrap">
               <TextInput
                 style={{ flex: 1 }}
