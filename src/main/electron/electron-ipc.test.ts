@@ -15,8 +15,9 @@ vi.mock('electron', () => ({
 }));
 const { registerIpcTransport } = await import('./electron-ipc');
 
+let nextId = 1;
 function fakeContents() {
-  return { isDestroyed: () => false, send: vi.fn() };
+  return { id: nextId++, isDestroyed: () => false, send: vi.fn() };
 }
 
 function setup() {

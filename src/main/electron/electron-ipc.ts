@@ -53,7 +53,7 @@ export function registerIpcTransport(options: IpcTransportOptions): () => void {
 
 /** Why a call is refused, or null when the caller is our window's top frame on an app://ferry/ page. */
 function checkSender(event: IpcMainInvokeEvent, ours: WebContents[]): string | null {
-  if (!ours.includes(event.sender)) return 'not one of our windows';
+  if (!ours.some((contents) => contents.id === event.sender.id)) return 'not one of our windows';
   const frame = event.senderFrame;
   if (!frame) return 'the sending frame is gone';
   if (frame.parent !== null) return `a sub-frame (${frame.url})`;
