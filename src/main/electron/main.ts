@@ -79,7 +79,7 @@ function start(): void {
   app
     .whenReady()
     .then(() => {
-      hardenSession(session.defaultSession);
+      hardenSession(session.defaultSession, log);
       serveAppProtocol(rendererDir, log);
       backend = createBackend({
         userDataDir: app.getPath('userData'),

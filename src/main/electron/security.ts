@@ -11,18 +11,26 @@ export function hardenApp(log: (line: string) => void): void {
 }
 
 /** Denies every permission (camera, notifications, geolocation, HID, serial, USB, ...) and remote requests. */
-export function hardenSession(ses: Session = session.defaultSession): void {
+export function hardenSession(
+  ses: Session = session.defaultSession,
+  log: (line: string) => void = () => {},
+): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
   // Belt and braces behind the CSP: a renderer never talks to the network. Requests made by main itself (no
-  // webContents) are left alone; the backend uses Node's http stack, not this session, anyway.
-  ses.webRequest.onBeforeRequest(
-    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] },
-    (details, callback) => {
-      callback({ cancel: details.webContentsId !== undefined });
-    },
-  );
+  // webContents) are left alone; the backend uses Node's http stack, not this session, anyway. Electron throws
+  // on a filter it cannot parse; that must not stop the app from starting, since the CSP is the real guard.
+  try {
+    ses.webRequest.onBeforeRequest(
+      { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] },
+      (details, callback) => {
+        callback({ cancel: details.webContentsId !== undefined });
+      },
+    );
+  } catch (error) {
+    log(`could not install the network filter: ${String(error)}`);
+  }
 }
 
 function hardenWebContents(contents: WebContents, log: (line: string) => void): void {
