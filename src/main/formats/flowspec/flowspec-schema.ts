@@ -125,7 +125,7 @@ const spec = z.looseObject({
 
 export const specificationSchema = z.looseObject({
   version: z.union([z.string(), z.number()]).nullish(),
-  kind: z.string({ error: (issue) => (issue.input === undefined ? 'required field is missing' : 'expected a string') }),
+  kind: z.string(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
   spec,
 });
@@ -158,14 +158,24 @@ function deepestIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {
   return { ...best, path: [...issue.path, ...best.path] };
 }
 
+const typeName = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') {
-    const received = (issue as { input?: unknown }).input;
-    if (received === undefined) return 'required field is missing';
-    const got = received === null ? 'null' : Array.isArray(received) ? 'array' : typeof received;
-    return `expected ${issue.expected}, got ${got}`;
+  const input = (issue as { input?: unknown }).input;
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && input === undefined) return 'required field is missing';
+  if (issue.code === 'invalid_type') return `expected ${issue.expected}, got ${typeName(input)}`;
+  if (issue.code === 'invalid_union') {
+    // A union that failed at this very value: list what each branch wanted.
+    const wanted = new Set<string>();
+    for (const branch of issue.errors) {
+      for (const inner of branch) {
+        if (inner.path.length > 0) continue;
+        if (inner.code === 'invalid_type') wanted.add(inner.expected === 'object' ? 'an object' : inner.expected);
+        else if (inner.code === 'invalid_format') wanted.add('a {{reference}}');
+      }
+    }
+    if (wanted.size > 0) return `expected ${[...wanted].join(' or ')}, got ${typeName(input)}`;
   }
-  if (issue.code === 'invalid_union') return 'expected an object or a {{reference}}';
   return issue.message;
 }
 

@@ -174,7 +174,6 @@ class SpecificationMapper {
     const codeField = script && typeof script.content === 'string' ? 'content' : script && typeof script.code === 'string' ? 'code' : null;
     const code = codeField ? (script![codeField] as string) : null;
     if (codeField && scriptAt) asset.code = this.inlineCode(childPointer(scriptAt.pointer, codeField), str(script!.language), code!);
-    else if (script) asset.code = null;
 
     const original = { ...node };
     if (codeField && isObj(node.script)) original.script = without(node.script, ['content', 'code']);
@@ -334,7 +333,8 @@ class SpecificationMapper {
     const script = obj(item.script);
     const name = str(item.name) ?? guidName ?? str(item.id);
     if (name === null) this.fail(pointer, `a ${kind} needs an id or a name`);
-    const asset = this.base(kind, item, pointer, name, str(script?.path) ?? str(obj(item.file)?.path));
+    const file = this.resolved(item.file, 'file', childPointer(pointer, 'file'));
+    const asset = this.base(kind, item, pointer, name, str(script?.path) ?? str(file?.path));
     asset.nodeType = nodeType;
     const datasource = this.resolved(item.datasource, 'datasource', childPointer(pointer, 'datasource'));
     if (datasource && str(datasource.name) !== null) asset.datasource = { name: str(datasource.name)!, type: str(datasource.type) };
