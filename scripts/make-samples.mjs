@@ -47,22 +47,52 @@ function clean(obj) {
 
 const FOREVER = { startTime: '1970-01-01 00:00:00', endTime: '9999-01-01 00:00:00' };
 const TZ = 'Asia/Shanghai';
-const bizdate = { artifactType: 'Variable', name: 'bizdate', scope: 'NodeParameter', type: 'System', value: '$[yyyymmdd-1]' };
+const bizdate = {
+  artifactType: 'Variable',
+  name: 'bizdate',
+  scope: 'NodeParameter',
+  type: 'System',
+  value: '$[yyyymmdd-1]',
+};
 
 /** Node types: DataWorks CodeProgramType code, engine, folder under the workflow, code extension, script language. */
 const TYPES = {
   VIRTUAL: { code: 99, engine: 'General', folder: ['通用'], ext: '.vi' },
   DIDE_SHELL: { code: 6, engine: 'General', folder: ['通用'], ext: '.sh', language: 'shell' },
   PYTHON: { code: 1322, engine: 'General', folder: ['通用'], ext: '.py', language: 'python3' },
-  CONTROLLER_ASSIGNMENT: { code: 1100, engine: 'General', folder: ['通用'], ext: '.assign.json', language: 'shell-script' },
+  CONTROLLER_ASSIGNMENT: {
+    code: 1100,
+    engine: 'General',
+    folder: ['通用'],
+    ext: '.assign.json',
+    language: 'shell-script',
+  },
   CONTROLLER_BRANCH: { code: 1101, engine: 'General', folder: ['通用'], ext: '.branch.json' },
   CONTROLLER_JOIN: { code: 1102, engine: 'General', folder: ['通用'], ext: '.join.json' },
   DI: { code: 23, engine: 'DataIntegration', folder: ['数据集成'], ext: '.json', language: 'json' },
-  ODPS_SQL: { code: 10, engine: 'MaxCompute', folder: ['MaxCompute', '数据开发'], ext: '.sql', language: 'odps-sql' },
-  PYODPS3: { code: 1221, engine: 'MaxCompute', folder: ['MaxCompute', '数据开发'], ext: '.py', language: 'python3' },
+  ODPS_SQL: {
+    code: 10,
+    engine: 'MaxCompute',
+    folder: ['MaxCompute', '数据开发'],
+    ext: '.sql',
+    language: 'odps-sql',
+  },
+  PYODPS3: {
+    code: 1221,
+    engine: 'MaxCompute',
+    folder: ['MaxCompute', '数据开发'],
+    ext: '.py',
+    language: 'python3',
+  },
   EMR_HIVE: { code: 227, engine: 'EMR', folder: ['EMR', '数据开发'], ext: '.sql', language: 'hive-sql' },
   EMR_SHELL: { code: 257, engine: 'EMR', folder: ['EMR', '数据开发'], ext: '.sh', language: 'shell' },
-  HOLOGRES_SQL: { code: 1093, engine: 'Hologres', folder: ['Hologres', '数据开发'], ext: '.sql', language: 'hologres-sql' },
+  HOLOGRES_SQL: {
+    code: 1093,
+    engine: 'Hologres',
+    folder: ['Hologres', '数据开发'],
+    ext: '.sql',
+    language: 'hologres-sql',
+  },
 };
 
 const RESOURCE_COMMANDS = { python: 'ODPS_PYTHON', jar: 'ODPS_JAR', file: 'ODPS_FILE' };
@@ -72,12 +102,32 @@ const RESOURCE_COMMANDS = { python: 'ODPS_PYTHON', jar: 'ODPS_JAR', file: 'ODPS_
 
 const TENANT = '5302718846093152';
 const PEOPLE = {
-  alice: { accountId: '1107550004253538', accountName: 'alice@retail-demo.onaliyun.com', displayName: 'Alice Chen' },
+  alice: {
+    accountId: '1107550004253538',
+    accountName: 'alice@retail-demo.onaliyun.com',
+    displayName: 'Alice Chen',
+  },
   bob: { accountId: '1107550004253612', accountName: 'bob@retail-demo.onaliyun.com', displayName: 'Bob Li' },
-  carol: { accountId: '1107550004253790', accountName: 'carol@retail-demo.onaliyun.com', displayName: 'Carol Wang' },
-  dave: { accountId: '1107550004253821', accountName: 'dave@retail-demo.onaliyun.com', displayName: 'Dave Zhou' },
-  erin: { accountId: '1107550004253904', accountName: 'erin@retail-demo.onaliyun.com', displayName: 'Erin Xu' },
-  frank: { accountId: '1107550004254177', accountName: 'frank@retail-demo.onaliyun.com', displayName: 'Frank Sun' },
+  carol: {
+    accountId: '1107550004253790',
+    accountName: 'carol@retail-demo.onaliyun.com',
+    displayName: 'Carol Wang',
+  },
+  dave: {
+    accountId: '1107550004253821',
+    accountName: 'dave@retail-demo.onaliyun.com',
+    displayName: 'Dave Zhou',
+  },
+  erin: {
+    accountId: '1107550004253904',
+    accountName: 'erin@retail-demo.onaliyun.com',
+    displayName: 'Erin Xu',
+  },
+  frank: {
+    accountId: '1107550004254177',
+    accountName: 'frank@retail-demo.onaliyun.com',
+    displayName: 'Frank Sun',
+  },
 };
 
 function mysql(name, env, host, database, user, description) {
@@ -120,7 +170,8 @@ const DEV = {
     displayName: 'Retail analytics (dev)',
     id: '480213',
     tenantId: TENANT,
-    description: 'Development workspace of the retail analytics team: ingestion, warehouse, marketing and serving flows.',
+    description:
+      'Development workspace of the retail analytics team: ingestion, warehouse, marketing and serving flows.',
   },
   mode: 'standard',
   dataStudio: 'legacy',
@@ -128,22 +179,96 @@ const DEV = {
   region: 'cn-shanghai',
   cloud: 'aliyun',
   computeResources: [
-    { name: 'retail_dev_mc', engine: 'MaxCompute', instance: 'retail_dev', description: 'MaxCompute project of the dev workspace' },
-    { name: 'retail_dev_emr', engine: 'EMR', instance: 'C-7D2F1A9B3E6C4D58', description: 'EMR on ECS cluster for clickstream (Hive 3)' },
-    { name: 'retail_dev_holo', engine: 'Hologres', instance: 'hgpostcn-cn-7mz2kq1d9003', description: 'Hologres serving instance (dev)' },
+    {
+      name: 'retail_dev_mc',
+      engine: 'MaxCompute',
+      instance: 'retail_dev',
+      description: 'MaxCompute project of the dev workspace',
+    },
+    {
+      name: 'retail_dev_emr',
+      engine: 'EMR',
+      instance: 'C-7D2F1A9B3E6C4D58',
+      description: 'EMR on ECS cluster for clickstream (Hive 3)',
+    },
+    {
+      name: 'retail_dev_holo',
+      engine: 'Hologres',
+      instance: 'hgpostcn-cn-7mz2kq1d9003',
+      description: 'Hologres serving instance (dev)',
+    },
   ],
   resourceGroups: [
-    { name: `group_${TENANT}`, displayName: 'Default scheduling resource group', type: 'scheduling', tier: 'default' },
-    { name: `S_res_group_${TENANT}_1716282400123`, id: '78210455', displayName: 'retail-dev-scheduling', type: 'scheduling', tier: 'exclusive' },
-    { name: `S_res_group_${TENANT}_1716282511456`, id: '78210502', displayName: 'retail-dev-di', type: 'data-integration', tier: 'exclusive' },
+    {
+      name: `group_${TENANT}`,
+      displayName: 'Default scheduling resource group',
+      type: 'scheduling',
+      tier: 'default',
+    },
+    {
+      name: `S_res_group_${TENANT}_1716282400123`,
+      id: '78210455',
+      displayName: 'retail-dev-scheduling',
+      type: 'scheduling',
+      tier: 'exclusive',
+    },
+    {
+      name: `S_res_group_${TENANT}_1716282511456`,
+      id: '78210502',
+      displayName: 'retail-dev-di',
+      type: 'data-integration',
+      tier: 'exclusive',
+    },
   ],
   dataSources: [
-    mysql('mysql_orders', 'development', 'rm-uf6dev0orders01.mysql.rds.aliyuncs.com', 'orders_test', 'retail_reader', 'Order system (OMS) replica'),
-    mysql('mysql_orders', 'production', 'rm-uf6prd0orders01.mysql.rds.aliyuncs.com', 'orders', 'retail_reader', 'Order system (OMS) replica'),
-    mysql('mysql_crm', 'development', 'rm-uf6dev0crm00002.mysql.rds.aliyuncs.com', 'crm_test', 'retail_reader', 'CRM database'),
-    mysql('mysql_crm', 'production', 'rm-uf6prd0crm00002.mysql.rds.aliyuncs.com', 'crm', 'retail_reader', 'CRM database'),
-    mysql('mysql_legacy_erp', 'development', 'rm-uf6dev0erp00003.mysql.rds.aliyuncs.com', 'erp', 'erp_ro', 'Legacy ERP, being retired'),
-    mysql('mysql_legacy_erp', 'production', 'rm-uf6prd0erp00003.mysql.rds.aliyuncs.com', 'erp', 'erp_ro', 'Legacy ERP, being retired'),
+    mysql(
+      'mysql_orders',
+      'development',
+      'rm-uf6dev0orders01.mysql.rds.aliyuncs.com',
+      'orders_test',
+      'retail_reader',
+      'Order system (OMS) replica',
+    ),
+    mysql(
+      'mysql_orders',
+      'production',
+      'rm-uf6prd0orders01.mysql.rds.aliyuncs.com',
+      'orders',
+      'retail_reader',
+      'Order system (OMS) replica',
+    ),
+    mysql(
+      'mysql_crm',
+      'development',
+      'rm-uf6dev0crm00002.mysql.rds.aliyuncs.com',
+      'crm_test',
+      'retail_reader',
+      'CRM database',
+    ),
+    mysql(
+      'mysql_crm',
+      'production',
+      'rm-uf6prd0crm00002.mysql.rds.aliyuncs.com',
+      'crm',
+      'retail_reader',
+      'CRM database',
+    ),
+    mysql(
+      'mysql_legacy_erp',
+      'development',
+      'rm-uf6dev0erp00003.mysql.rds.aliyuncs.com',
+      'erp',
+      'erp_ro',
+      'Legacy ERP, being retired',
+    ),
+    mysql(
+      'mysql_legacy_erp',
+      'production',
+      'rm-uf6prd0erp00003.mysql.rds.aliyuncs.com',
+      'erp',
+      'erp_ro',
+      'Legacy ERP, being retired',
+    ),
     oss('oss_landing', 'development', 'retail-dev-landing', 'Landing bucket for partner files'),
     oss('oss_landing', 'production', 'retail-dev-landing', 'Landing bucket for partner files'),
   ],
@@ -170,22 +295,93 @@ const PROD = {
   region: 'cn-shanghai',
   cloud: 'aliyun',
   computeResources: [
-    { name: 'retail_prod_mc', engine: 'MaxCompute', instance: 'retail_prod', description: 'MaxCompute project of the prod workspace' },
-    { name: 'retail_prod_emr', engine: 'EMR', instance: 'C-3A81E5F0C2B94D17', description: 'EMR on ECS cluster for clickstream (Hive 3)' },
-    { name: 'retail_prod_holo', engine: 'Hologres', instance: 'hgpostcn-cn-5yd3pw8r2004', description: 'Hologres serving instance (prod)' },
+    {
+      name: 'retail_prod_mc',
+      engine: 'MaxCompute',
+      instance: 'retail_prod',
+      description: 'MaxCompute project of the prod workspace',
+    },
+    {
+      name: 'retail_prod_emr',
+      engine: 'EMR',
+      instance: 'C-3A81E5F0C2B94D17',
+      description: 'EMR on ECS cluster for clickstream (Hive 3)',
+    },
+    {
+      name: 'retail_prod_holo',
+      engine: 'Hologres',
+      instance: 'hgpostcn-cn-5yd3pw8r2004',
+      description: 'Hologres serving instance (prod)',
+    },
   ],
   resourceGroups: [
-    { name: `group_${TENANT}`, displayName: 'Default scheduling resource group', type: 'scheduling', tier: 'default' },
-    { name: `S_res_group_${TENANT}_1720694406789`, id: '81533017', displayName: 'retail-prod-scheduling', type: 'scheduling', tier: 'exclusive' },
-    { name: `S_res_group_${TENANT}_1720694633310`, id: '81533120', displayName: 'retail-prod-scheduling-bulk', type: 'scheduling', tier: 'exclusive' },
-    { name: `S_res_group_${TENANT}_1720694512001`, id: '81533064', displayName: 'retail-prod-di', type: 'data-integration', tier: 'exclusive' },
-    { name: 'Serverless_res_group_shared_di', displayName: 'Shared data integration resource group', type: 'data-integration', tier: 'shared' },
+    {
+      name: `group_${TENANT}`,
+      displayName: 'Default scheduling resource group',
+      type: 'scheduling',
+      tier: 'default',
+    },
+    {
+      name: `S_res_group_${TENANT}_1720694406789`,
+      id: '81533017',
+      displayName: 'retail-prod-scheduling',
+      type: 'scheduling',
+      tier: 'exclusive',
+    },
+    {
+      name: `S_res_group_${TENANT}_1720694633310`,
+      id: '81533120',
+      displayName: 'retail-prod-scheduling-bulk',
+      type: 'scheduling',
+      tier: 'exclusive',
+    },
+    {
+      name: `S_res_group_${TENANT}_1720694512001`,
+      id: '81533064',
+      displayName: 'retail-prod-di',
+      type: 'data-integration',
+      tier: 'exclusive',
+    },
+    {
+      name: 'Serverless_res_group_shared_di',
+      displayName: 'Shared data integration resource group',
+      type: 'data-integration',
+      tier: 'shared',
+    },
   ],
   dataSources: [
-    mysql('mysql_orders_prd', 'development', 'rm-uf6stg0orders01.mysql.rds.aliyuncs.com', 'orders_staging', 'retail_reader', 'Order system (OMS) replica'),
-    mysql('mysql_orders_prd', 'production', 'rm-uf6prd0orders01.mysql.rds.aliyuncs.com', 'orders', 'retail_reader', 'Order system (OMS) replica'),
-    mysql('mysql_crm', 'development', 'rm-uf6stg0crm00002.mysql.rds.aliyuncs.com', 'crm_staging', 'retail_reader', 'CRM database'),
-    mysql('mysql_crm', 'production', 'rm-uf6prd0crm00002.mysql.rds.aliyuncs.com', 'crm', 'retail_reader', 'CRM database'),
+    mysql(
+      'mysql_orders_prd',
+      'development',
+      'rm-uf6stg0orders01.mysql.rds.aliyuncs.com',
+      'orders_staging',
+      'retail_reader',
+      'Order system (OMS) replica',
+    ),
+    mysql(
+      'mysql_orders_prd',
+      'production',
+      'rm-uf6prd0orders01.mysql.rds.aliyuncs.com',
+      'orders',
+      'retail_reader',
+      'Order system (OMS) replica',
+    ),
+    mysql(
+      'mysql_crm',
+      'development',
+      'rm-uf6stg0crm00002.mysql.rds.aliyuncs.com',
+      'crm_staging',
+      'retail_reader',
+      'CRM database',
+    ),
+    mysql(
+      'mysql_crm',
+      'production',
+      'rm-uf6prd0crm00002.mysql.rds.aliyuncs.com',
+      'crm',
+      'retail_reader',
+      'CRM database',
+    ),
     oss('oss_landing_prd', 'development', 'retail-prod-landing', 'Landing bucket for partner files'),
     oss('oss_landing_prd', 'production', 'retail-prod-landing', 'Landing bucket for partner files'),
   ],
@@ -229,25 +425,122 @@ function sqlHeader(owner, created, about) {
 /** Table definitions: MaxCompute columns (`name TYPE COMMENT '…'`) of the tables the flows write. */
 const TABLES = {
   retail_ingest: {
-    ods_orders: ['order_id BIGINT', 'customer_id BIGINT', 'store_id BIGINT', 'order_status STRING', 'order_amount DECIMAL(18,2)', 'currency STRING', 'created_at DATETIME', 'gmt_modified DATETIME'],
-    ods_order_items: ['item_id BIGINT', 'order_id BIGINT', 'sku STRING', 'quantity BIGINT', 'unit_price DECIMAL(18,2)', 'gmt_modified DATETIME'],
-    ods_customers: ['customer_id BIGINT', 'customer_name STRING', 'phone STRING', 'email STRING', 'city STRING', 'vip_level STRING', 'registered_at DATETIME'],
-    ods_products: ['sku STRING', 'product_name STRING', 'category STRING', 'brand STRING', 'list_price DECIMAL(18,2)'],
-    ods_stores: ['store_id BIGINT', 'store_name STRING', 'city STRING', 'region STRING', 'opened_at DATETIME'],
+    ods_orders: [
+      'order_id BIGINT',
+      'customer_id BIGINT',
+      'store_id BIGINT',
+      'order_status STRING',
+      'order_amount DECIMAL(18,2)',
+      'currency STRING',
+      'created_at DATETIME',
+      'gmt_modified DATETIME',
+    ],
+    ods_order_items: [
+      'item_id BIGINT',
+      'order_id BIGINT',
+      'sku STRING',
+      'quantity BIGINT',
+      'unit_price DECIMAL(18,2)',
+      'gmt_modified DATETIME',
+    ],
+    ods_customers: [
+      'customer_id BIGINT',
+      'customer_name STRING',
+      'phone STRING',
+      'email STRING',
+      'city STRING',
+      'vip_level STRING',
+      'registered_at DATETIME',
+    ],
+    ods_products: [
+      'sku STRING',
+      'product_name STRING',
+      'category STRING',
+      'brand STRING',
+      'list_price DECIMAL(18,2)',
+    ],
+    ods_stores: [
+      'store_id BIGINT',
+      'store_name STRING',
+      'city STRING',
+      'region STRING',
+      'opened_at DATETIME',
+    ],
     ods_inventory: ['store_id BIGINT', 'sku STRING', 'on_hand BIGINT', 'snapshot_at DATETIME'],
     ods_erp_suppliers: ['supplier_id BIGINT', 'supplier_name STRING', 'sku STRING', 'lead_time_days BIGINT'],
   },
   retail_dw: {
-    dwd_orders: ['order_id BIGINT', 'customer_id BIGINT', 'store_id BIGINT', 'order_status STRING', 'order_amount DECIMAL(18,2)', 'item_count BIGINT', 'created_at DATETIME'],
-    dwd_customers: ['customer_id BIGINT', 'customer_name STRING', 'city STRING', 'vip_level STRING', 'registered_at DATETIME'],
-    dwd_products: ['sku STRING', 'product_name STRING', 'category STRING', 'brand STRING', 'list_price DECIMAL(18,2)'],
-    dwd_inventory: ['store_id BIGINT', 'sku STRING', 'on_hand BIGINT', 'supplier_id BIGINT', 'lead_time_days BIGINT'],
-    dwd_order_payments: ['order_id BIGINT', 'payment_id STRING', 'pay_channel STRING', 'paid_amount DECIMAL(18,2)', 'paid_at DATETIME'],
-    dws_sales_daily: ['store_id BIGINT', 'sku STRING', 'category STRING', 'order_count BIGINT', 'quantity BIGINT', 'sales_amount DECIMAL(18,2)'],
-    dws_store_sales: ['store_id BIGINT', 'region STRING', 'order_count BIGINT', 'sales_amount DECIMAL(18,2)', 'paid_amount DECIMAL(18,2)'],
-    dws_customer_rfm: ['customer_id BIGINT', 'recency_days BIGINT', 'frequency BIGINT', 'monetary DECIMAL(18,2)', 'rfm_segment STRING'],
-    dws_customer_contact: ['customer_id BIGINT', 'masked_phone STRING', 'email_domain STRING', 'vip_level STRING'],
-    ads_monthly_report: ['region STRING', 'category STRING', 'sales_amount DECIMAL(18,2)', 'mom_growth DOUBLE'],
+    dwd_orders: [
+      'order_id BIGINT',
+      'customer_id BIGINT',
+      'store_id BIGINT',
+      'order_status STRING',
+      'order_amount DECIMAL(18,2)',
+      'item_count BIGINT',
+      'created_at DATETIME',
+    ],
+    dwd_customers: [
+      'customer_id BIGINT',
+      'customer_name STRING',
+      'city STRING',
+      'vip_level STRING',
+      'registered_at DATETIME',
+    ],
+    dwd_products: [
+      'sku STRING',
+      'product_name STRING',
+      'category STRING',
+      'brand STRING',
+      'list_price DECIMAL(18,2)',
+    ],
+    dwd_inventory: [
+      'store_id BIGINT',
+      'sku STRING',
+      'on_hand BIGINT',
+      'supplier_id BIGINT',
+      'lead_time_days BIGINT',
+    ],
+    dwd_order_payments: [
+      'order_id BIGINT',
+      'payment_id STRING',
+      'pay_channel STRING',
+      'paid_amount DECIMAL(18,2)',
+      'paid_at DATETIME',
+    ],
+    dws_sales_daily: [
+      'store_id BIGINT',
+      'sku STRING',
+      'category STRING',
+      'order_count BIGINT',
+      'quantity BIGINT',
+      'sales_amount DECIMAL(18,2)',
+    ],
+    dws_store_sales: [
+      'store_id BIGINT',
+      'region STRING',
+      'order_count BIGINT',
+      'sales_amount DECIMAL(18,2)',
+      'paid_amount DECIMAL(18,2)',
+    ],
+    dws_customer_rfm: [
+      'customer_id BIGINT',
+      'recency_days BIGINT',
+      'frequency BIGINT',
+      'monetary DECIMAL(18,2)',
+      'rfm_segment STRING',
+    ],
+    dws_customer_contact: [
+      'customer_id BIGINT',
+      'masked_phone STRING',
+      'email_domain STRING',
+      'vip_level STRING',
+    ],
+    ads_monthly_report: [
+      'region STRING',
+      'category STRING',
+      'sales_amount DECIMAL(18,2)',
+      'mom_growth DOUBLE',
+    ],
   },
 };
 
@@ -358,9 +651,21 @@ function devFlows() {
     },
   );
   const diTables = [
-    ['ods_orders', 'mysql_orders', 'orders', "gmt_modified >= '${bizdate}' AND gmt_modified < DATE_ADD('${bizdate}', INTERVAL 1 DAY)", 'bob'],
-    ['ods_order_items', 'mysql_orders', 'order_items', "gmt_modified >= '${bizdate}' AND gmt_modified < DATE_ADD('${bizdate}', INTERVAL 1 DAY)", 'bob'],
-    ['ods_customers', 'mysql_crm', 'customers', "is_deleted = 0", 'alice'],
+    [
+      'ods_orders',
+      'mysql_orders',
+      'orders',
+      "gmt_modified >= '${bizdate}' AND gmt_modified < DATE_ADD('${bizdate}', INTERVAL 1 DAY)",
+      'bob',
+    ],
+    [
+      'ods_order_items',
+      'mysql_orders',
+      'order_items',
+      "gmt_modified >= '${bizdate}' AND gmt_modified < DATE_ADD('${bizdate}', INTERVAL 1 DAY)",
+      'bob',
+    ],
+    ['ods_customers', 'mysql_crm', 'customers', 'is_deleted = 0', 'alice'],
     ['ods_products', 'mysql_orders', 'products', '', 'bob'],
     ['ods_stores', 'mysql_crm', 'stores', '', 'bob'],
     ['ods_erp_suppliers', 'mysql_legacy_erp', 'supplier_sku', "status = 'ACTIVE'", 'dave'],
@@ -403,7 +708,15 @@ function devFlows() {
     {
       name: 'ods_partition_check',
       type: 'PYODPS3',
-      deps: ['@ods_orders', '@ods_order_items', '@ods_customers', '@ods_products', '@ods_stores', '@ods_inventory', '@ods_erp_suppliers'],
+      deps: [
+        '@ods_orders',
+        '@ods_order_items',
+        '@ods_customers',
+        '@ods_products',
+        '@ods_stores',
+        '@ods_inventory',
+        '@ods_erp_suppliers',
+      ],
       params: [bizdate],
       code: [
         '# Fails the flow when an ODS partition of the business date is missing or empty.',
@@ -420,7 +733,7 @@ function devFlows() {
         '    if not t.exist_partition(spec):',
         '        missing.append(name)',
         '        continue',
-        "    with t.open_reader(partition=spec) as reader:",
+        '    with t.open_reader(partition=spec) as reader:',
         '        if reader.count == 0:',
         "            missing.append(name + ' (empty)')",
         'if missing:',
@@ -435,7 +748,14 @@ function devFlows() {
 
   // 2. Warehouse: DWD/DWS in MaxCompute, with a month-end branch.
   const dw = { name: 'retail_dw', cron: '00 30 03 * * ?', owner: 'bob', nodes: [] };
-  const sql = (name, about, body, extra = {}) => ({ name, type: 'ODPS_SQL', params: [bizdate], output: `@${name}`, code: `${sqlHeader(extra.owner ?? 'bob', '2024-05-21 10:12:00', about)}${body}`, ...extra });
+  const sql = (name, about, body, extra = {}) => ({
+    name,
+    type: 'ODPS_SQL',
+    params: [bizdate],
+    output: `@${name}`,
+    code: `${sqlHeader(extra.owner ?? 'bob', '2024-05-21 10:12:00', about)}${body}`,
+    ...extra,
+  });
   dw.nodes.push(
     { name: 'dw_start', type: 'VIRTUAL', deps: ['@ingest_done'], rg: 'default', code: '' },
     sql(
@@ -607,8 +927,8 @@ GROUP BY s.store_id, st.region
         'rows = []',
         'with o.execute_sql(query).open_reader() as reader:',
         '    for r in reader:',
-        "        rows.append([r.customer_id, r.recency_days, r.frequency, r.monetary,",
-        "                     score_rfm(r.recency_days, r.frequency, r.monetary)])",
+        '        rows.append([r.customer_id, r.recency_days, r.frequency, r.monetary,',
+        '                     score_rfm(r.recency_days, r.frequency, r.monetary)])',
         '',
         `table = o.get_table('dws_customer_rfm', project='${P}')`,
         "with table.open_writer(partition='dt=%s' % bizdate, create_partition=True) as writer:",
@@ -653,8 +973,16 @@ WHERE   c.dt = '\${bizdate}'
       deps: ['@calc_month_flag'],
       rg: 'default',
       branches: [
-        { when: '${is_month_end} == 1', output: `${P}.month_end_true`, description: 'last day of month: build the monthly report' },
-        { when: '${is_month_end} == 0', output: `${P}.month_end_false`, description: 'any other day: skip it' },
+        {
+          when: '${is_month_end} == 1',
+          output: `${P}.month_end_true`,
+          description: 'last day of month: build the monthly report',
+        },
+        {
+          when: '${is_month_end} == 0',
+          output: `${P}.month_end_false`,
+          description: 'any other day: skip it',
+        },
       ],
     },
     sql(
@@ -688,13 +1016,26 @@ AND     prev.dt = TO_CHAR(DATEADD(TO_DATE('\${bizdate}', 'yyyymmdd'), -1, 'mm'),
       rg: 'default',
       join: { logic: 'OR', branches: ['ads_monthly_report', 'skip_monthly_report'] },
     },
-    { name: 'dw_done', type: 'VIRTUAL', deps: ['@monthly_join', '@dws_customer_rfm', '@dws_customer_contact', '@dwd_inventory'], rg: 'default', code: '' },
+    {
+      name: 'dw_done',
+      type: 'VIRTUAL',
+      deps: ['@monthly_join', '@dws_customer_rfm', '@dws_customer_contact', '@dwd_inventory'],
+      rg: 'default',
+      code: '',
+    },
   );
   wfs.push(dw);
 
   // 3. Marketing on EMR (Hive).
   const mkt = { name: 'retail_marketing', cron: '00 00 05 * * ?', owner: 'dave', nodes: [] };
-  const hive = (name, about, body, extra = {}) => ({ name, type: 'EMR_HIVE', params: [bizdate], output: `@${name}`, code: `-- ${about}\n${body}`, ...extra });
+  const hive = (name, about, body, extra = {}) => ({
+    name,
+    type: 'EMR_HIVE',
+    params: [bizdate],
+    output: `@${name}`,
+    code: `-- ${about}\n${body}`,
+    ...extra,
+  });
   mkt.nodes.push(
     { name: 'mkt_start', type: 'VIRTUAL', deps: ['@dw_done'], rg: 'default', code: '' },
     hive(
@@ -791,7 +1132,15 @@ GROUP BY customer_id;
         '  -d "{\\"msgtype\\":\\"text\\",\\"text\\":{\\"content\\":\\"Segments for ${bizdate} exported\\"}}"',
         '',
       ].join('\n'),
-      extraParams: [{ artifactType: 'Variable', name: 'mkt_webhook_token', scope: 'NodeParameter', type: 'Constant', value: '${workspace.mkt_webhook_token}' }],
+      extraParams: [
+        {
+          artifactType: 'Variable',
+          name: 'mkt_webhook_token',
+          scope: 'NodeParameter',
+          type: 'Constant',
+          value: '${workspace.mkt_webhook_token}',
+        },
+      ],
     },
     { name: 'mkt_done', type: 'VIRTUAL', deps: ['@notify_marketing'], rg: 'default', code: '' },
   );
@@ -799,7 +1148,13 @@ GROUP BY customer_id;
 
   // 4. Serving in Hologres.
   const serving = { name: 'retail_serving', cron: '00 00 07 * * ?', owner: 'bob', nodes: [] };
-  const holo = (name, about, body, extra = {}) => ({ name, type: 'HOLOGRES_SQL', params: [bizdate], code: `-- ${about}\n${body}`, ...extra });
+  const holo = (name, about, body, extra = {}) => ({
+    name,
+    type: 'HOLOGRES_SQL',
+    params: [bizdate],
+    code: `-- ${about}\n${body}`,
+    ...extra,
+  });
   serving.nodes.push(
     holo(
       'holo_sync_sales',
@@ -847,7 +1202,11 @@ ON CONFLICT (store_id, dt) DO UPDATE SET order_count = EXCLUDED.order_count, sal
       `REFRESH MATERIALIZED VIEW serving.mv_dashboard_today;
 ANALYZE serving.sales_daily;
 `,
-      { deps: ['@holo_sync_sales', '@holo_sync_store_sales'], cron: '00 05 00-23/1 * * ?', instanceMode: 'Immediately' },
+      {
+        deps: ['@holo_sync_sales', '@holo_sync_store_sales'],
+        cron: '00 05 00-23/1 * * ?',
+        instanceMode: 'Immediately',
+      },
     ),
     {
       name: 'cache_warmup',
@@ -883,7 +1242,13 @@ ANALYZE serving.sales_daily;
 
   // 5. A manual workflow to backfill a date range.
   const backfill = { name: 'retail_backfill', manual: true, owner: 'alice', nodes: [] };
-  const backfillDate = { artifactType: 'Variable', name: 'backfill_date', scope: 'NodeParameter', type: 'Constant', value: '20240101' };
+  const backfillDate = {
+    artifactType: 'Variable',
+    name: 'backfill_date',
+    scope: 'NodeParameter',
+    type: 'Constant',
+    value: '20240101',
+  };
   backfill.nodes.push(
     { name: 'backfill_start', type: 'VIRTUAL', deps: [], rg: 'default', code: '' },
     {
@@ -928,47 +1293,97 @@ WHERE   dt = '\${backfill_date}'
 }
 
 const RESOURCES = [
-  { name: 'rfm_utils.py', type: 'python', wf: 'retail_dw', engine: 'MaxCompute', owner: 'alice', content: () => [
-    '"""Scoring helpers for the RFM job (dws_customer_rfm)."""',
-    '',
-    'def _bucket(value, edges):',
-    '    for score, edge in enumerate(edges, start=1):',
-    '        if value <= edge:',
-    '            return score',
-    '    return len(edges) + 1',
-    '',
-    '',
-    'def score_rfm(recency_days, frequency, monetary):',
-    '    r = 6 - _bucket(recency_days, [7, 30, 90, 180])',
-    '    f = _bucket(frequency, [1, 3, 6, 12])',
-    '    m = _bucket(float(monetary), [100, 500, 2000, 10000])',
-    "    if r >= 4 and f >= 4:",
-    "        return 'champion'",
-    "    if r >= 4:",
-    "        return 'new'",
-    "    if f >= 4:",
-    "        return 'at_risk'",
-    "    return 'hibernating' if m <= 2 else 'cant_lose'",
-    '',
-  ].join('\n') },
-  { name: 'mask_udf.py', type: 'python', wf: 'retail_dw', engine: 'MaxCompute', owner: 'alice', content: () => [
-    'from odps.udf import annotate',
-    '',
-    '',
-    "@annotate('string->string')",
-    'class MaskPhone(object):',
-    '    def evaluate(self, phone):',
-    '        if phone is None or len(phone) < 7:',
-    '            return phone',
-    "        return phone[:3] + '****' + phone[-4:]",
-    '',
-  ].join('\n') },
-  { name: 'retail-udf-1.4.0.jar', type: 'jar', wf: 'retail_dw', engine: 'MaxCompute', owner: 'bob', content: () =>
-      jar('com/retaildemo/udf/NormalizeSku.txt', 'Placeholder for the compiled NormalizeSku UDF (sample data).\n') },
-  { name: 'sku_aliases.txt', type: 'file', wf: 'retail_dw', engine: 'MaxCompute', owner: 'bob', content: () =>
-      ['# alias,sku', 'SKU-0001-A,SKU0001', 'SKU-0001-B,SKU0001', 'sku_0042,SKU0042', 'SKU 0107,SKU0107', ''].join('\n') },
-  { name: 'segment-export-2.1.jar', type: 'jar', wf: 'retail_marketing', engine: 'EMR', owner: 'dave', content: () =>
-      jar('com/retaildemo/segments/Export.txt', 'Placeholder for the compiled segment exporter (sample data).\n') },
+  {
+    name: 'rfm_utils.py',
+    type: 'python',
+    wf: 'retail_dw',
+    engine: 'MaxCompute',
+    owner: 'alice',
+    content: () =>
+      [
+        '"""Scoring helpers for the RFM job (dws_customer_rfm)."""',
+        '',
+        'def _bucket(value, edges):',
+        '    for score, edge in enumerate(edges, start=1):',
+        '        if value <= edge:',
+        '            return score',
+        '    return len(edges) + 1',
+        '',
+        '',
+        'def score_rfm(recency_days, frequency, monetary):',
+        '    r = 6 - _bucket(recency_days, [7, 30, 90, 180])',
+        '    f = _bucket(frequency, [1, 3, 6, 12])',
+        '    m = _bucket(float(monetary), [100, 500, 2000, 10000])',
+        '    if r >= 4 and f >= 4:',
+        "        return 'champion'",
+        '    if r >= 4:',
+        "        return 'new'",
+        '    if f >= 4:',
+        "        return 'at_risk'",
+        "    return 'hibernating' if m <= 2 else 'cant_lose'",
+        '',
+      ].join('\n'),
+  },
+  {
+    name: 'mask_udf.py',
+    type: 'python',
+    wf: 'retail_dw',
+    engine: 'MaxCompute',
+    owner: 'alice',
+    content: () =>
+      [
+        'from odps.udf import annotate',
+        '',
+        '',
+        "@annotate('string->string')",
+        'class MaskPhone(object):',
+        '    def evaluate(self, phone):',
+        '        if phone is None or len(phone) < 7:',
+        '            return phone',
+        "        return phone[:3] + '****' + phone[-4:]",
+        '',
+      ].join('\n'),
+  },
+  {
+    name: 'retail-udf-1.4.0.jar',
+    type: 'jar',
+    wf: 'retail_dw',
+    engine: 'MaxCompute',
+    owner: 'bob',
+    content: () =>
+      jar(
+        'com/retaildemo/udf/NormalizeSku.txt',
+        'Placeholder for the compiled NormalizeSku UDF (sample data).\n',
+      ),
+  },
+  {
+    name: 'sku_aliases.txt',
+    type: 'file',
+    wf: 'retail_dw',
+    engine: 'MaxCompute',
+    owner: 'bob',
+    content: () =>
+      [
+        '# alias,sku',
+        'SKU-0001-A,SKU0001',
+        'SKU-0001-B,SKU0001',
+        'sku_0042,SKU0042',
+        'SKU 0107,SKU0107',
+        '',
+      ].join('\n'),
+  },
+  {
+    name: 'segment-export-2.1.jar',
+    type: 'jar',
+    wf: 'retail_marketing',
+    engine: 'EMR',
+    owner: 'dave',
+    content: () =>
+      jar(
+        'com/retaildemo/segments/Export.txt',
+        'Placeholder for the compiled segment exporter (sample data).\n',
+      ),
+  },
 ];
 
 const FUNCTIONS = [
@@ -982,7 +1397,7 @@ const FUNCTIONS = [
     usageDescription: 'Normalises a SKU written in any of the legacy formats (dashes, case, aliases).',
     argumentsDescription: 'sku STRING',
     returnValueDescription: 'STRING, the canonical SKU (e.g. SKU0001)',
-    usageExample: 'SELECT normalize_sku(\'sku-0001-a\');',
+    usageExample: "SELECT normalize_sku('sku-0001-a');",
   },
   {
     name: 'mask_phone',
@@ -1004,14 +1419,26 @@ const QUALITY_RULES = [
     table: 'dwd_orders',
     node: 'dwd_orders',
     description: 'Blocks downstream nodes when the day has no orders (strong rule).',
-    ruleConfig: { template: 'TABLE_ROW_COUNT', operator: '>', threshold: 0, strength: 'STRONG', blockOnFailure: true },
+    ruleConfig: {
+      template: 'TABLE_ROW_COUNT',
+      operator: '>',
+      threshold: 0,
+      strength: 'STRONG',
+      blockOnFailure: true,
+    },
   },
   {
     name: 'dwd_orders_amount_fluctuation',
     table: 'dwd_orders',
     node: 'dwd_orders',
     description: 'Warns when the sum of order_amount moves more than 30% against the 7-day average.',
-    ruleConfig: { template: 'SUM_FLUCTUATION_7D_AVG', column: 'order_amount', warnThreshold: 0.3, errorThreshold: 0.5, strength: 'WEAK' },
+    ruleConfig: {
+      template: 'SUM_FLUCTUATION_7D_AVG',
+      column: 'order_amount',
+      warnThreshold: 0.3,
+      errorThreshold: 0.5,
+      strength: 'WEAK',
+    },
   },
 ];
 
@@ -1082,9 +1509,20 @@ function envOf(ws) {
     ws,
     P: ws.project.identifier,
     F: dev ? 'finance_dev' : 'finance_prod',
-    compute: { MaxCompute: ws.computeResources[0].name, EMR: ws.computeResources[1].name, Hologres: ws.computeResources[2].name },
+    compute: {
+      MaxCompute: ws.computeResources[0].name,
+      EMR: ws.computeResources[1].name,
+      Hologres: ws.computeResources[2].name,
+    },
     rg: dev ? RG.dev : RG.prod,
-    ds: dev ? (n) => n : (n) => ({ mysql_orders: 'mysql_orders_prd', oss_landing: 'oss_landing_prd', mysql_legacy_erp: 'mysql_legacy_erp' })[n] ?? n,
+    ds: dev
+      ? (n) => n
+      : (n) =>
+          ({
+            mysql_orders: 'mysql_orders_prd',
+            oss_landing: 'oss_landing_prd',
+            mysql_legacy_erp: 'mysql_legacy_erp',
+          })[n] ?? n,
     bucket: dev ? 'retail-dev-landing' : 'retail-prod-landing',
     owner: (who) => (ws.members.some((m) => m.accountId === PEOPLE[who].accountId) ? who : 'carol'),
   };
@@ -1139,32 +1577,49 @@ function buildNode(env, wf, node, created) {
   const id = id19(`node:${node.idSeed ?? node.name}`);
   const owner = env.owner(node.owner ?? wf.owner);
   const wfId = workflowId(wf);
-  const rg = node.rg === 'default' ? { resourceGroup: env.rg.default } : { resourceGroup: env.rg.sched.name, resourceGroupId: env.rg.sched.id };
+  const rg =
+    node.rg === 'default'
+      ? { resourceGroup: env.rg.default }
+      : { resourceGroup: env.rg.sched.name, resourceGroupId: env.rg.sched.id };
   const datasource =
-    t.engine === 'MaxCompute' ? { name: env.compute.MaxCompute, type: 'odps' }
-    : t.engine === 'EMR' ? { name: env.compute.EMR, type: 'emr' }
-    : t.engine === 'Hologres' ? { name: env.compute.Hologres, type: 'hologres' }
-    : undefined;
-  const inputs = node.deps.map((d) => ({ data: out(env, d), artifactType: 'NodeOutput', refTableName: refName(env, d) }));
+    t.engine === 'MaxCompute'
+      ? { name: env.compute.MaxCompute, type: 'odps' }
+      : t.engine === 'EMR'
+        ? { name: env.compute.EMR, type: 'emr' }
+        : t.engine === 'Hologres'
+          ? { name: env.compute.Hologres, type: 'hologres' }
+          : undefined;
+  const inputs = node.deps.map((d) => ({
+    data: out(env, d),
+    artifactType: 'NodeOutput',
+    refTableName: refName(env, d),
+  }));
   const outputs = [
     { data: id, artifactType: 'NodeOutput', refTableName: node.name, isDefault: true },
     { data: `${env.P}.${node.name}`, artifactType: 'NodeOutput', refTableName: node.name, isDefault: false },
   ];
   // A node that writes a table also produces `<project>.<table>` (what DataWorks' auto-parse adds).
   if (node.output && out(env, node.output) !== `${env.P}.${node.name}`) {
-    outputs.push({ data: out(env, node.output), artifactType: 'NodeOutput', refTableName: node.output.slice(1), isDefault: false });
+    outputs.push({
+      data: out(env, node.output),
+      artifactType: 'NodeOutput',
+      refTableName: node.output.slice(1),
+      isDefault: false,
+    });
   }
-  if (node.branches) for (const b of node.branches) outputs.push({ data: fill(env, b.output), artifactType: 'NodeOutput', refTableName: node.name });
+  if (node.branches)
+    for (const b of node.branches)
+      outputs.push({ data: fill(env, b.output), artifactType: 'NodeOutput', refTableName: node.name });
   const parameters = [...(node.params ?? []), ...(node.extraParams ?? [])];
   const manual = Boolean(wf.manual);
   const trigger = manual
     ? { type: 'Manual', timezone: TZ }
     : { type: 'Scheduler', cron: node.cron ?? wf.cron, ...FOREVER, timezone: TZ, delaySeconds: 0 };
   const spec = {
-    recurrence: manual ? undefined : node.recurrence ?? 'Normal',
+    recurrence: manual ? undefined : (node.recurrence ?? 'Normal'),
     id,
     timeout: 0,
-    instanceMode: manual ? undefined : node.instanceMode ?? 'T+1',
+    instanceMode: manual ? undefined : (node.instanceMode ?? 'T+1'),
     rerunMode: 'Allowed',
     rerunTimes: node.type === 'VIRTUAL' ? 0 : 3,
     rerunInterval: 180000,
@@ -1194,10 +1649,19 @@ function buildNode(env, wf, node, created) {
         type: 'NodeOutput',
         value: '${outputs}',
         inputName: 'is_month_end',
-        node: { nodeId: id19('node:calc_month_flag'), output: id19('node:calc_month_flag'), refTableName: 'calc_month_flag' },
+        node: {
+          nodeId: id19('node:calc_month_flag'),
+          output: id19('node:calc_month_flag'),
+          refTableName: 'calc_month_flag',
+        },
       },
     ];
-    spec.branch = { branches: node.branches.map((b) => ({ when: b.when, output: { data: fill(env, b.output), artifactType: 'NodeOutput' } })) };
+    spec.branch = {
+      branches: node.branches.map((b) => ({
+        when: b.when,
+        output: { data: fill(env, b.output), artifactType: 'NodeOutput' },
+      })),
+    };
   }
   if (node.type === 'CONTROLLER_ASSIGNMENT') {
     spec.outputs.variables = [
@@ -1211,9 +1675,15 @@ function buildNode(env, wf, node, created) {
       },
     ];
   }
-  if (node.type === 'CONTROLLER_JOIN') spec.join = { logic: { expression: node.join.branches.map((b) => `${b} in ('SUCCESS')`).join(' or ') } };
-  const depends = node.deps.map((d) => ({ type: 'Normal', output: out(env, d), refTableName: refName(env, d) }));
-  if (node.selfDependent) depends.unshift({ type: 'CrossCycleDependsOnSelf', output: id, refTableName: node.name });
+  if (node.type === 'CONTROLLER_JOIN')
+    spec.join = { logic: { expression: node.join.branches.map((b) => `${b} in ('SUCCESS')`).join(' or ') } };
+  const depends = node.deps.map((d) => ({
+    type: 'Normal',
+    output: out(env, d),
+    refTableName: refName(env, d),
+  }));
+  if (node.selfDependent)
+    depends.unshift({ type: 'CrossCycleDependsOnSelf', output: id, refTableName: node.name });
   const doc = {
     version: '1.1.0',
     kind: manual ? 'ManualWorkflow' : 'CycleWorkflow',
@@ -1222,7 +1692,15 @@ function buildNode(env, wf, node, created) {
   };
   let code = node.code ?? '';
   if (node.type === 'CONTROLLER_BRANCH') {
-    code = `${JSON.stringify(node.branches.map((b) => ({ condition: b.when, nodeoutput: fill(env, b.output), description: b.description })), null, 2)}\n`;
+    code = `${JSON.stringify(
+      node.branches.map((b) => ({
+        condition: b.when,
+        nodeoutput: fill(env, b.output),
+        description: b.description,
+      })),
+      null,
+      2,
+    )}\n`;
   }
   if (node.type === 'CONTROLLER_JOIN') {
     code = `${JSON.stringify({ logic: node.join.logic, branches: node.join.branches.map((n) => ({ node: n, status: 'SUCCESS' })), result: 'SUCCESS' }, null, 2)}\n`;
@@ -1248,7 +1726,8 @@ function buildResource(env, res, created) {
   const id = id19(`resource:${res.name}`);
   const owner = env.owner(res.owner);
   const compute = env.compute[res.engine];
-  const command = res.engine === 'EMR' ? { jar: 'EMR_JAR', file: 'EMR_FILE' }[res.type] : RESOURCE_COMMANDS[res.type];
+  const command =
+    res.engine === 'EMR' ? { jar: 'EMR_JAR', file: 'EMR_FILE' }[res.type] : RESOURCE_COMMANDS[res.type];
   const folder = `${ROOT_FOLDER.cycle}/${res.wf}/${res.engine}/资源`;
   const doc = {
     version: '1.1.0',
@@ -1307,7 +1786,12 @@ function buildFunction(env, fn, created) {
       ],
     },
   };
-  return { id: `function:${id}`, kind: 'function', dir: `DataStudio/${folder}`, files: [[`${fn.name}.schedule.json`, fastjson(doc)]] };
+  return {
+    id: `function:${id}`,
+    kind: 'function',
+    dir: `DataStudio/${folder}`,
+    files: [[`${fn.name}.schedule.json`, fastjson(doc)]],
+  };
 }
 
 function buildTable(env, wf, table, created) {
@@ -1333,7 +1817,12 @@ function buildTable(env, wf, table, created) {
       ],
     },
   };
-  return { id: `table:${id}`, kind: 'table', dir: `DataStudio/${folder}`, files: [[`${table}.schedule.json`, fastjson(doc)]] };
+  return {
+    id: `table:${id}`,
+    kind: 'table',
+    dir: `DataStudio/${folder}`,
+    files: [[`${table}.schedule.json`, fastjson(doc)]],
+  };
 }
 
 function buildDataSource(env, ds) {
@@ -1343,7 +1832,11 @@ function buildDataSource(env, ds) {
   const doc = {
     version: '1.1.0',
     kind: 'DataSource',
-    spec: { datasources: [clean({ id, name: ds.name, type: ds.type, subType: ds.subType, config: JSON.stringify(config) })] },
+    spec: {
+      datasources: [
+        clean({ id, name: ds.name, type: ds.type, subType: ds.subType, config: JSON.stringify(config) }),
+      ],
+    },
   };
   return {
     id: `datasource:${id}`,
@@ -1366,14 +1859,23 @@ function buildQualityRule(env, rule) {
           table: { guid: `odps.${env.P}.default.${rule.table}`, name: rule.table },
           calcEngine: { type: 'MaxCompute', project: env.P, schema: 'default' },
           partitionExpression: 'dt=$[yyyymmdd-1]',
-          schedulerNode: { nodeId: id19(`node:${rule.node}`), type: 'Normal', output: `${env.P}.${rule.node}` },
+          schedulerNode: {
+            nodeId: id19(`node:${rule.node}`),
+            type: 'Normal',
+            output: `${env.P}.${rule.node}`,
+          },
           ruleConfig: JSON.stringify(rule.ruleConfig),
           description: rule.description,
         },
       ],
     },
   };
-  return { id: `quality-rule:${id}`, kind: 'quality-rule', dir: `DataQuality/MaxCompute/${rule.table}`, files: [[`${rule.name}.json`, fastjson(doc)]] };
+  return {
+    id: `quality-rule:${id}`,
+    kind: 'quality-rule',
+    dir: `DataQuality/MaxCompute/${rule.table}`,
+    files: [[`${rule.name}.json`, fastjson(doc)]],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1383,7 +1885,14 @@ function workspaceJson(ws, objects, stateOf) {
   const states = {};
   for (const o of objects) {
     const s = stateOf(o);
-    if (s) states[o.id] = clean({ state: s.state, kind: o.kind, path: o.path, version: s.version, changedAt: s.changedAt });
+    if (s)
+      states[o.id] = clean({
+        state: s.state,
+        kind: o.kind,
+        path: o.path,
+        version: s.version,
+        changedAt: s.changedAt,
+      });
   }
   const config = {
     schemaVersion: 1,
@@ -1394,9 +1903,16 @@ function workspaceJson(ws, objects, stateOf) {
     region: ws.region,
     cloud: ws.cloud,
     computeResources: ws.computeResources,
-    resourceGroups: ws.resourceGroups.map((g) => clean({ name: g.name, id: g.id, displayName: g.displayName, type: g.type, tier: g.tier })),
+    resourceGroups: ws.resourceGroups.map((g) =>
+      clean({ name: g.name, id: g.id, displayName: g.displayName, type: g.type, tier: g.tier }),
+    ),
     dataSources: ws.dataSources.map((d) => clean({ ...d, config: d.config })),
-    members: ws.members.map((m) => ({ accountId: m.accountId, accountName: m.accountName, displayName: m.displayName, roles: m.roles })),
+    members: ws.members.map((m) => ({
+      accountId: m.accountId,
+      accountName: m.accountName,
+      displayName: m.displayName,
+      roles: m.roles,
+    })),
     states,
   };
   return `${JSON.stringify(config, null, 2)}\n`;
@@ -1426,25 +1942,33 @@ function makeDev() {
     ...workflowObjects(env, flows, created),
     ...RESOURCES.map((r) => withPath(buildResource(env, r, created))),
     ...FUNCTIONS.map((f) => withPath(buildFunction(env, f, created))),
-    ...Object.entries(TABLES).flatMap(([wf, tables]) => Object.keys(tables).map((t) => withPath(buildTable(env, wf, t, created)))),
+    ...Object.entries(TABLES).flatMap(([wf, tables]) =>
+      Object.keys(tables).map((t) => withPath(buildTable(env, wf, t, created))),
+    ),
     ...DEV.dataSources.map((d) => withPath(buildDataSource(env, d))),
     ...QUALITY_RULES.map((q) => withPath(buildQualityRule(env, q))),
   ];
-  const wfIds = flows.map((wf) => ({ id: workflowId(wf), kind: 'workflow', path: `DataStudio/${workflowFolder(wf)}`, wf }));
   const saved = new Set(['ads_monthly_report', 'holo_refresh_dashboard', 'cache_warmup', 'notify_bi']);
-  const committed = new Set(['dws_customer_rfm', 'dws_customer_contact', 'hive_campaign_attribution', 'hive_user_segments', 'export_segments', 'notify_marketing', 'mkt_done']);
+  const committed = new Set([
+    'dws_customer_rfm',
+    'dws_customer_contact',
+    'hive_campaign_attribution',
+    'hive_user_segments',
+    'export_segments',
+    'notify_marketing',
+    'mkt_done',
+  ]);
   const nodeName = (o) => (o.kind === 'node' ? path.basename(o.dir) : undefined);
   const stateOf = (o) => {
-    if (o.kind === 'workflow') {
-      return o.wf.name === 'retail_serving' ? { state: 'committed', version: 1, changedAt: '2024-06-12T09:30:00+08:00' } : { state: 'deployed', version: 3, changedAt: '2024-06-10T18:05:00+08:00' };
-    }
     const n = nodeName(o);
     if (n && saved.has(n)) return undefined; // never committed: no entry means saved
-    if (n && committed.has(n)) return { state: 'committed', version: 2, changedAt: '2024-06-12T09:30:00+08:00' };
-    if (o.kind === 'quality-rule') return { state: 'committed', version: 1, changedAt: '2024-06-11T11:00:00+08:00' };
+    if (n && committed.has(n))
+      return { state: 'committed', version: 2, changedAt: '2024-06-12T09:30:00+08:00' };
+    if (o.kind === 'quality-rule')
+      return { state: 'committed', version: 1, changedAt: '2024-06-11T11:00:00+08:00' };
     return { state: 'deployed', version: 3, changedAt: '2024-06-10T18:05:00+08:00' };
   };
-  return { objects, extra: wfIds, stateOf };
+  return { objects, stateOf };
 }
 
 function makeProd() {
@@ -1461,8 +1985,15 @@ function makeProd() {
     code: oldCustomers.code.replace('"where": "is_deleted = 0"', '"where": ""'),
     cron: '00 00 02 * * ?',
   };
-  const prodIngest = { ...ingest, nodes: ingest.nodes.filter((n) => present.has(n.name)).map((n) => (n.name === 'di_ods_customers' ? changed : n)) };
-  const prodIngestDownstream = prodIngest.nodes.map((n) => (n.name === 'ingest_start' ? n : { ...n, deps: ['@ingest_start'] }));
+  const prodIngest = {
+    ...ingest,
+    nodes: ingest.nodes
+      .filter((n) => present.has(n.name))
+      .map((n) => (n.name === 'di_ods_customers' ? changed : n)),
+  };
+  const prodIngestDownstream = prodIngest.nodes.map((n) =>
+    n.name === 'ingest_start' ? n : { ...n, deps: ['@ingest_start'] },
+  );
   // A same-named node with another identity: dwd_orders created by hand in prod.
   const conflict = {
     name: 'dwd_orders',
@@ -1478,10 +2009,13 @@ WHERE   dt = '\${bizdate}'
 ;
 `,
   };
-  const hotfix = { name: 'prod_hotfix', idSeed: 'prod-only:prod_hotfix', cron: '00 00 04 * * ?', owner: 'erin', nodes: [conflict] };
-  // retail_dw exists in prod with the same identity (an earlier import), holding only the UDF jar, its alias file
-  // and normalize_sku so far.
-  const dw = flows.find((wf) => wf.name === 'retail_dw');
+  const hotfix = {
+    name: 'prod_hotfix',
+    idSeed: 'prod-only:prod_hotfix',
+    cron: '00 00 04 * * ?',
+    owner: 'erin',
+    nodes: [conflict],
+  };
   // Prod-only objects: must be left alone by an import.
   const ops = {
     name: 'prod_ops_monitoring',
@@ -1489,7 +2023,14 @@ WHERE   dt = '\${bizdate}'
     cron: '00 00 08 * * ?',
     owner: 'carol',
     nodes: [
-      { name: 'ops_start', idSeed: 'prod-only:ops_start', type: 'VIRTUAL', deps: [`${env.P}_root`], rg: 'default', code: '' },
+      {
+        name: 'ops_start',
+        idSeed: 'prod-only:ops_start',
+        type: 'VIRTUAL',
+        deps: [`${env.P}_root`],
+        rg: 'default',
+        code: '',
+      },
       {
         name: 'ops_partition_watch',
         idSeed: 'prod-only:ops_partition_watch',
@@ -1497,25 +2038,32 @@ WHERE   dt = '\${bizdate}'
         deps: ['@ops_start'],
         rg: 'default',
         params: [bizdate],
-        code: ['#!/bin/bash', '# Alerts O&M when yesterday\'s ODS partitions are late.', 'odpscmd -e "SHOW PARTITIONS retail_prod.ods_orders;" | grep -q "dt=${bizdate}" || exit 1', ''].join('\n'),
+        code: [
+          '#!/bin/bash',
+          "# Alerts O&M when yesterday's ODS partitions are late.",
+          'odpscmd -e "SHOW PARTITIONS retail_prod.ods_orders;" | grep -q "dt=${bizdate}" || exit 1',
+          '',
+        ].join('\n'),
       },
     ],
   };
   const objects = [
     ...workflowObjects(env, [{ ...prodIngest, nodes: prodIngestDownstream }, hotfix, ops], created),
-    ...RESOURCES.filter((r) => r.name === 'retail-udf-1.4.0.jar' || r.name === 'sku_aliases.txt').map((r) => withPath(buildResource(env, r, created))),
-    ...FUNCTIONS.filter((f) => f.name === 'normalize_sku').map((f) => withPath(buildFunction(env, f, created))),
+    // retail_dw exists in prod only as the folder of an earlier import of the UDF jar, its alias file and normalize_sku.
+    ...RESOURCES.filter((r) => r.name === 'retail-udf-1.4.0.jar' || r.name === 'sku_aliases.txt').map((r) =>
+      withPath(buildResource(env, r, created)),
+    ),
+    ...FUNCTIONS.filter((f) => f.name === 'normalize_sku').map((f) =>
+      withPath(buildFunction(env, f, created)),
+    ),
     ...['ods_orders', 'ods_customers'].map((t) => withPath(buildTable(env, 'retail_ingest', t, created))),
     ...PROD.dataSources.map((d) => withPath(buildDataSource(env, d))),
   ];
-  const wfIds = [prodIngest, dw, hotfix, ops].map((wf) => ({
-    id: workflowId(wf),
-    kind: 'workflow',
-    path: `DataStudio/${workflowFolder(wf)}`,
-  }));
   const stateOf = (o) =>
-    o.path.includes('ops_partition_watch') ? { state: 'committed', version: 1, changedAt: '2024-06-21T10:00:00+08:00' } : { state: 'deployed', version: 1, changedAt: '2024-06-20T21:45:00+08:00' };
-  return { objects, extra: wfIds, stateOf };
+    o.path.includes('ops_partition_watch')
+      ? { state: 'committed', version: 1, changedAt: '2024-06-21T10:00:00+08:00' }
+      : { state: 'deployed', version: 1, changedAt: '2024-06-20T21:45:00+08:00' };
+  return { objects, stateOf };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1525,7 +2073,7 @@ function render(ws, made) {
   const files = new Map();
   files.set('SPEC.FORMAT', '');
   for (const o of made.objects) for (const [name, content] of o.files) files.set(`${o.dir}/${name}`, content);
-  files.set('workspace.json', workspaceJson(ws, [...made.extra, ...made.objects], made.stateOf));
+  files.set('workspace.json', workspaceJson(ws, made.objects, made.stateOf));
   return files;
 }
 

@@ -24,7 +24,10 @@ afterEach(async () => {
 async function devWith(edit: (doc: Record<string, unknown>) => void): Promise<string> {
   const folder = path.join(tmp, 'dev');
   await fs.mkdir(folder);
-  const doc = JSON.parse(await fs.readFile(path.join(samples, 'dev', 'workspace.json'), 'utf8')) as Record<string, unknown>;
+  const doc = JSON.parse(await fs.readFile(path.join(samples, 'dev', 'workspace.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   edit(doc);
   await fs.writeFile(path.join(folder, 'workspace.json'), JSON.stringify(doc, null, 2));
   return folder;
@@ -76,7 +79,10 @@ describe('the sample workspaces', () => {
 
   it('are what scripts/make-samples.mjs writes (the script is deterministic)', async () => {
     const run = promisify(execFile);
-    const { stderr } = await run(process.execPath, [path.join(repo, 'scripts', 'make-samples.mjs'), '--check']);
+    const { stderr } = await run(process.execPath, [
+      path.join(repo, 'scripts', 'make-samples.mjs'),
+      '--check',
+    ]);
     expect(stderr).toBe('');
   });
 
@@ -106,7 +112,12 @@ describe('writeWorkspaceConfig', () => {
       const doc = asDoc(raw);
       const { project, ...rest } = doc;
       for (const key of Object.keys(doc)) delete doc[key];
-      Object.assign(doc, { schemaVersion: rest.schemaVersion, futureFeature: { enabled: true }, project, ...rest });
+      Object.assign(doc, {
+        schemaVersion: rest.schemaVersion,
+        futureFeature: { enabled: true },
+        project,
+        ...rest,
+      });
       doc.project.labels = ['retail'];
       doc.resourceGroups[1].quota = { cu: 40 };
       doc.members[0].mfa = true;
@@ -121,7 +132,11 @@ describe('writeWorkspaceConfig', () => {
     await writeWorkspaceConfig(folder, config);
     const after = await fs.readFile(file, 'utf8');
     expect(after).toBe(before.replace('"edition": "Professional"', '"edition": "Enterprise"'));
-    expect(Object.keys(JSON.parse(after) as object).slice(0, 3)).toEqual(['schemaVersion', 'futureFeature', 'project']);
+    expect(Object.keys(JSON.parse(after) as object).slice(0, 3)).toEqual([
+      'schemaVersion',
+      'futureFeature',
+      'project',
+    ]);
   });
 
   it('refuses an invalid config and leaves the file and folder as they were', async () => {
@@ -238,7 +253,9 @@ describe('readWorkspaceConfig errors', () => {
       doc.cloud = 'aws';
     });
     const error = await failure(readWorkspaceConfig(folder));
-    expect(error.message).toBe('dev/workspace.json: mode must be "basic" or "standard", not "advanced" (and 1 more problem)');
+    expect(error.message).toBe(
+      'dev/workspace.json: mode must be "basic" or "standard", not "advanced" (and 1 more problem)',
+    );
     expect(error.details?.path).toBe('mode');
     expect(error.details?.problems).toEqual([
       'mode must be "basic" or "standard", not "advanced"',
@@ -251,7 +268,9 @@ describe('readWorkspaceConfig errors', () => {
       doc.mode = 'basic';
     });
     const error = await failure(readWorkspaceConfig(folder));
-    expect(error.message).toMatch(/^dev\/workspace\.json: dataSources\[0\]\.environment must be "production": a basic-mode workspace/);
+    expect(error.message).toMatch(
+      /^dev\/workspace\.json: dataSources\[0\]\.environment must be "production": a basic-mode workspace/,
+    );
   });
 
   it('reports broken JSON with line and column', async () => {
@@ -293,7 +312,9 @@ describe('readWorkspaceConfig errors', () => {
     });
     const error = await failure(readWorkspaceConfig(folder));
     expect(error.code).toBe('unsupported');
-    expect(error.message).toBe('dev/workspace.json: schemaVersion 2 was written by a newer Ferry; this one reads up to 1');
+    expect(error.message).toBe(
+      'dev/workspace.json: schemaVersion 2 was written by a newer Ferry; this one reads up to 1',
+    );
   });
 
   it('reports a folder without workspace.json as not-found', async () => {

@@ -52,7 +52,11 @@ export async function readWorkspaceConfig(folder: string): Promise<WorkspaceConf
  * Parses and validates the text of a `workspace.json`. The result keeps keys this version does not know and lists
  * every object's keys in the order of the text, so writing it back changes nothing that was not changed.
  */
-export function parseWorkspaceConfig(text: string, label: string, details: Record<string, unknown> = {}): WorkspaceConfig {
+export function parseWorkspaceConfig(
+  text: string,
+  label: string,
+  details: Record<string, unknown> = {},
+): WorkspaceConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -86,7 +90,10 @@ export async function writeWorkspaceConfig(folder: string, config: WorkspaceConf
     throw new FerryError('bad-request', `Refusing to write ${error.message}`, error.details);
   }
   const text = serializeWorkspaceConfig(orderLike(parsed.data, config));
-  const temp = path.join(folder, `.${WORKSPACE_FILE_NAME}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(
+    folder,
+    `.${WORKSPACE_FILE_NAME}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   try {
     const handle = await fs.open(temp, 'wx');
     try {
@@ -126,7 +133,11 @@ function fileError(error: unknown, folder: string, file: string, label: string):
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const details = { file };
   if (code === 'ENOENT') {
-    return new FerryError('not-found', `${label}: not found (is ${path.basename(path.resolve(folder))} a workspace folder?)`, details);
+    return new FerryError(
+      'not-found',
+      `${label}: not found (is ${path.basename(path.resolve(folder))} a workspace folder?)`,
+      details,
+    );
   }
   if (code === 'ENOTDIR') return new FerryError('not-found', `${label}: ${folder} is not a folder`, details);
   if (code === 'EISDIR') return new FerryError('not-a-file', `${label}: is a folder, not a file`, details);
@@ -147,10 +158,15 @@ function describeJsonError(text: string, error: unknown): string {
   return `is not valid JSON at line ${line}, column ${column} (${reason})`;
 }
 
-function validationError(label: string, issues: readonly z.core.$ZodIssue[], details: Record<string, unknown>): FerryError {
+function validationError(
+  label: string,
+  issues: readonly z.core.$ZodIssue[],
+  details: Record<string, unknown>,
+): FerryError {
   const problems = issues.map((issue) => describeIssue(issue));
   const first = issues[0];
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  const more =
+    problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
   return new FerryError('malformed-document', `${label}: ${problems[0]}${more}`, {
     ...details,
     path: first ? formatJsonPath(first.path) : '',
@@ -225,7 +241,8 @@ export function formatJsonPath(segments: readonly PropertyKey[]): string {
   let out = '';
   for (const segment of segments) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else if (typeof segment === 'string' && /^[A-Za-z_$][\w$]*$/.test(segment)) out += out === '' ? segment : `.${segment}`;
+    else if (typeof segment === 'string' && /^[A-Za-z_$][\w$]*$/.test(segment))
+      out += out === '' ? segment : `.${segment}`;
     else out += `[${JSON.stringify(String(segment))}]`;
   }
   return out;

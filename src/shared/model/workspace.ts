@@ -85,7 +85,9 @@ const optionalText = z.string().optional();
 /** A DataWorks workspace name (project identifier): it is embedded in node outputs such as `retail_dev.dwd_orders`. */
 export const projectIdentifierSchema = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { error: 'must start with a letter and hold only letters, digits and _' });
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, {
+    error: 'must start with a letter and hold only letters, digits and _',
+  });
 
 export const workspaceProjectSchema = z.looseObject({
   identifier: projectIdentifierSchema,
@@ -138,7 +140,9 @@ export const dataSourceConfigSchema = z.record(z.string(), configValueSchema).su
 export const dataSourceSchema = z.looseObject({
   name,
   /** Lower-case DataWorks data source type: `mysql`, `odps`, `hologres`, `oss`, `emr`, `postgresql`, … */
-  type: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a lower-case data source type such as "mysql"' }),
+  type: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a lower-case data source type such as "mysql"' }),
   subType: optionalText,
   environment: z.enum(environments),
   description: optionalText,
@@ -186,7 +190,9 @@ export const workspaceConfigSchema = z
     dataStudio: z.enum(dataStudioVersions),
     edition: z.enum(workspaceEditions),
     /** Alibaba Cloud region id, e.g. `cn-shanghai`, `cn-shanghai-finance-1`, `ap-southeast-1`. */
-    region: z.string().regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, { error: 'must be a region id such as "cn-shanghai"' }),
+    region: z
+      .string()
+      .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, { error: 'must be a region id such as "cn-shanghai"' }),
     cloud: z.enum(clouds),
     computeResources: z.array(computeResourceSchema),
     resourceGroups: z.array(resourceGroupSchema),
@@ -196,19 +202,26 @@ export const workspaceConfigSchema = z
     states: z.record(z.string().min(1), objectStateEntrySchema),
   })
   .superRefine((config, ctx) => {
-    const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const report = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
     for (const i of duplicates(config.computeResources, (c) => c.name))
       report(['computeResources', i, 'name'], `repeats "${config.computeResources[i].name}"`);
     for (const i of duplicates(config.resourceGroups, (g) => g.name))
       report(['resourceGroups', i, 'name'], `repeats "${config.resourceGroups[i].name}"`);
     for (const i of duplicates(config.dataSources, (d) => `${d.name}\u0000${d.environment}`))
-      report(['dataSources', i, 'name'], `repeats "${config.dataSources[i].name}" in ${config.dataSources[i].environment}`);
+      report(
+        ['dataSources', i, 'name'],
+        `repeats "${config.dataSources[i].name}" in ${config.dataSources[i].environment}`,
+      );
     for (const i of duplicates(config.members, (m) => m.accountId))
       report(['members', i, 'accountId'], `repeats "${config.members[i].accountId}"`);
     if (config.mode === 'basic') {
       config.dataSources.forEach((d, i) => {
         if (d.environment === 'development')
-          report(['dataSources', i, 'environment'], 'must be "production": a basic-mode workspace has no development environment');
+          report(
+            ['dataSources', i, 'environment'],
+            'must be "production": a basic-mode workspace has no development environment',
+          );
       });
     }
   });
