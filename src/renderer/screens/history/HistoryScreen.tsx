@@ -88,7 +88,7 @@ export function HistoryScreen() {
               <col />
               <col style={{ width: 90 }} />
               <col style={{ width: 80 }} />
-              <col style={{ width: 180 }} />
+              <col style={{ width: 200 }} />
               <col style={{ width: 130 }} />
             </colgroup>
             <Table.Thead>
