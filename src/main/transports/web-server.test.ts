@@ -65,7 +65,7 @@ describe('web transport', () => {
   });
 
   it('refuses a call without the token, or with a wrong one', async () => {
-    for (const headers of [{}, { 'x-ferry-token': 'guess' }]) {
+    for (const headers of [{}, { 'x-ferry-token': 'guess' }] as Record<string, string>[]) {
       const reply = await call('history:packages', {}, headers);
       expect(reply.status).toBe(401);
       expect(JSON.parse(reply.body)).toMatchObject({ error: { code: 'unauthorized' } });
