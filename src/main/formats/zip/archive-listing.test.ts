@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FerryError } from '../../../shared/errors';
 import { fixture } from '../../test-support/fixtures';
 import { listArchive } from './archive-listing';
+import { buildZip } from './hand-built-zip.test-support';
 
 const sample = fixture('azkaban', 'sample_flow_01.zip');
 let dir: string;
@@ -63,6 +64,17 @@ describe('listArchive on the real fixture', () => {
     expect(error.code).toBe('cancelled');
     expect(error.message).toBe(`${sample}: reading the archive was cancelled`);
     expect(seen).toEqual([1, 2]);
+  });
+});
+
+describe('listArchive on a large central directory', () => {
+  it('lists every entry of a directory larger than one 1 MiB read block, in order', async () => {
+    const names = Array.from({ length: 8000 }, (_, i) => `flows/${'long_folder_name_'.repeat(6)}/${String(i).padStart(5, '0')}.json`);
+    const file = path.join(dir, 'many.zip');
+    await fs.writeFile(file, buildZip(names.map((name, i) => ({ name, data: `{"i":${i}}` }))));
+    const entries = await listArchive(file);
+    expect(entries.map((entry) => entry.name)).toEqual(names);
+    expect(entries[7999].size).toBe('{"i":7999}'.length);
   });
 });
 

@@ -1,8 +1,10 @@
-import { promises as fs } from 'node:fs';
+import { closeSync, open, promises as fs } from 'node:fs';
+import { promisify } from 'node:util';
 import yauzl from 'yauzl';
 import type { ArchiveEntry } from '../../../shared/model/package-listing';
 import { ArchiveSafetyTracker, checkEntryFacts, checkEntryName, decodeEntryName, defaultZipLimits, type ZipLimits } from './entry-safety';
-import { fromYauzlError, quoteName, statPackageFile, zipError } from './zip-errors';
+import { BlockFileReader } from './block-file-reader';
+import { fromFsError, fromYauzlError, quoteName, statPackageFile, zipError } from './zip-errors';
 
 /** Options shared by listing and reading. */
 export interface ZipReadOptions {
@@ -43,14 +45,7 @@ export async function readCentralDirectory(filePath: string, options: ZipReadOpt
   const looksLikeZip = await startsWithZipSignature(filePath);
   const limits = { ...defaultZipLimits, ...options.limits };
 
-  const zipfile = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-    // decodeStrings:false hands us the raw name bytes so the safety rules, not yauzl's CP437 fallback, decide
-    // what a name means; validateEntrySizes:false lets entry-safety report size lies with the entry's name.
-    yauzl.open(filePath, { lazyEntries: true, autoClose: true, decodeStrings: false, validateEntrySizes: false }, (error, opened) => {
-      if (error) reject(fromYauzlError(filePath, error, looksLikeZip));
-      else resolve(opened);
-    });
-  });
+  const zipfile = await openZip(filePath, fileSize, looksLikeZip);
 
   return new Promise<CentralDirectory>((resolve, reject) => {
     const total = zipfile.entryCount;
@@ -132,6 +127,27 @@ function modifiedAt(raw: yauzl.Entry): string | null {
   if (raw.lastModFileDate === 0 && !raw.extraFields.some((field) => field.id === 0x5455 || field.id === 0x000a)) return null;
   const date = raw.getLastModDate();
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+async function openZip(filePath: string, fileSize: number, looksLikeZip: boolean): Promise<yauzl.ZipFile> {
+  let fd: number;
+  try {
+    // A raw fd, not a FileHandle: a FileHandle would be closed by the garbage collector under yauzl's feet.
+    fd = await promisify(open)(filePath, 'r');
+  } catch (error) {
+    throw fromFsError(filePath, error);
+  }
+  return new Promise<yauzl.ZipFile>((resolve, reject) => {
+    // decodeStrings:false hands us the raw name bytes so the safety rules, not yauzl's CP437 fallback, decide
+    // what a name means; validateEntrySizes:false lets entry-safety report size lies with the entry's name.
+    const options = { lazyEntries: true, autoClose: true, decodeStrings: false, validateEntrySizes: false };
+    yauzl.fromRandomAccessReader(new BlockFileReader(fd), fileSize, options, (error, opened) => {
+      if (!error) return resolve(opened);
+      // yauzl does not release the reader when the end record is bad, so the fd is closed here.
+      closeSync(fd);
+      reject(fromYauzlError(filePath, error, looksLikeZip));
+    });
+  });
 }
 
 async function startsWithZipSignature(filePath: string): Promise<boolean> {
