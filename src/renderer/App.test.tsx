@@ -20,7 +20,8 @@ describe('App', () => {
 
   it('explains a missing or stale session token', async () => {
     const unauthorized = {
-      invoke: () => Promise.resolve({ error: { code: 'unauthorized', message: 'Missing or wrong session token.' } }),
+      invoke: () =>
+        Promise.resolve({ error: { code: 'unauthorized', message: 'Missing or wrong session token.' } }),
       listen: () => () => {},
     };
     render(<App connection={{ client: createFerryClient(unauthorized), transport: 'web', upload: null }} />);

@@ -47,7 +47,9 @@ describe('web transport', () => {
   });
 
   it('turns a body that is not an envelope, or no answer at all, into a typed error', async () => {
-    const html = vi.fn(() => Promise.resolve(new Response('<h1>Forbidden</h1>', { status: 403, statusText: 'Forbidden' })));
+    const html = vi.fn(() =>
+      Promise.resolve(new Response('<h1>Forbidden</h1>', { status: 403, statusText: 'Forbidden' })),
+    );
     const client = createFerryClient(createWebTransport({ token: 't', fetch: html }));
     await expect(client.call('app:info', {})).rejects.toMatchObject({ code: 'unauthorized' });
 
@@ -89,8 +91,13 @@ describe('web uploader', () => {
   });
 
   it('surfaces the server error envelope', async () => {
-    const fetch = vi.fn(() => Promise.resolve(jsonResponse({ error: { code: 'io', message: 'Disk full.' } }, 500)));
+    const fetch = vi.fn(() =>
+      Promise.resolve(jsonResponse({ error: { code: 'io', message: 'Disk full.' } }, 500)),
+    );
     const upload = createWebUploader({ token: 't', fetch });
-    await expect(upload(new File(['x'], 'a.zip'))).rejects.toMatchObject({ code: 'io', message: 'Disk full.' });
+    await expect(upload(new File(['x'], 'a.zip'))).rejects.toMatchObject({
+      code: 'io',
+      message: 'Disk full.',
+    });
   });
 });

@@ -27,7 +27,8 @@ export const en = {
   },
   open: {
     title: 'Open package',
-    intro: 'Open a DataWorks SPEC package, FlowSpec files or a package from another scheduler to inspect it offline.',
+    intro:
+      'Open a DataWorks SPEC package, FlowSpec files or a package from another scheduler to inspect it offline.',
     choose: 'Choose package…',
     pathLabel: 'Package path on this machine',
     pathDescription: 'The full path of the package file on the computer running Ferry.',

@@ -12,7 +12,15 @@ const all: ArchiveEntry[] = Array.from({ length: 40_000 }, (_, i) => ({
   crc32: i,
 }));
 
-function entriesHandler({ offset = 0, limit = 500, search }: { offset?: number; limit?: number; search?: string }) {
+function entriesHandler({
+  offset = 0,
+  limit = 500,
+  search,
+}: {
+  offset?: number;
+  limit?: number;
+  search?: string;
+}) {
   const matching = search ? all.filter((e) => e.name.includes(search)) : all;
   return { total: matching.length, entries: matching.slice(offset, offset + limit) };
 }

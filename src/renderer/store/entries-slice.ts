@@ -52,7 +52,12 @@ export const createEntriesSlice: SliceCreator<EntriesSlice> =
         set((s) => {
           const { [page]: _done, ...pending } = s.entries.pending;
           return {
-            entries: { ...s.entries, total: result.total, pages: { ...s.entries.pages, [page]: result.entries }, pending },
+            entries: {
+              ...s.entries,
+              total: result.total,
+              pages: { ...s.entries.pages, [page]: result.entries },
+              pending,
+            },
           };
         });
       } catch (error) {
@@ -66,7 +71,15 @@ export const createEntriesSlice: SliceCreator<EntriesSlice> =
 
     function reset(jobId: string | null, search: string) {
       set((s) => ({
-        entries: { jobId, search, total: null, pages: {}, pending: {}, error: null, generation: s.entries.generation + 1 },
+        entries: {
+          jobId,
+          search,
+          total: null,
+          pages: {},
+          pending: {},
+          error: null,
+          generation: s.entries.generation + 1,
+        },
       }));
       if (jobId) void fetchPage(0);
     }
@@ -85,7 +98,11 @@ export const createEntriesSlice: SliceCreator<EntriesSlice> =
         const { jobId, total, pages, pending, error } = get().entries;
         if (!jobId || error || total === null) return;
         const lastRow = Math.min(last, total - 1);
-        for (let page = Math.floor(Math.max(0, first) / entryPageSize); page * entryPageSize <= lastRow; page++) {
+        for (
+          let page = Math.floor(Math.max(0, first) / entryPageSize);
+          page * entryPageSize <= lastRow;
+          page++
+        ) {
           if (!pages[page] && !pending[page]) void fetchPage(page);
         }
       },

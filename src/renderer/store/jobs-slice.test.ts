@@ -5,7 +5,10 @@ describe('jobs slice', () => {
   it('applies job:updated events from the backend', () => {
     const { transport, store } = setupStore();
     transport.emit('job:updated', makeJob({ progress: { done: 10, total: 40 }, step: 'Listing entries' }));
-    expect(store.getState().jobs['job-1']).toMatchObject({ progress: { done: 10, total: 40 }, step: 'Listing entries' });
+    expect(store.getState().jobs['job-1']).toMatchObject({
+      progress: { done: 10, total: 40 },
+      step: 'Listing entries',
+    });
 
     transport.emit('job:updated', makeJob({ progress: { done: 30, total: 40 } }));
     expect(store.getState().jobs['job-1'].progress.done).toBe(30);

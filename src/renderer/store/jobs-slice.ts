@@ -30,7 +30,8 @@ export const createJobsSlice: SliceCreator<JobsSlice> =
       }
       for (const job of jobs) {
         const known = get().jobs[job.id];
-        if (!known || known.state !== job.state || known.progress.done !== job.progress.done) get().jobUpdated(job);
+        if (!known || known.state !== job.state || known.progress.done !== job.progress.done)
+          get().jobUpdated(job);
       }
     },
   });

@@ -62,7 +62,10 @@ describe('package slice: opening a package', () => {
   it('surfaces the job error when reading fails', async () => {
     const { transport, store } = setupStore(openHandlers);
     await store.getState().openPackage('/data/broken.zip');
-    const error = { code: 'corrupt-archive' as const, message: 'broken.zip: the central directory is truncated.' };
+    const error = {
+      code: 'corrupt-archive' as const,
+      message: 'broken.zip: the central directory is truncated.',
+    };
     transport.emit('job:updated', makeJob({ state: 'failed', error }));
     expect(store.getState().open).toEqual({ status: 'failed', source: '/data/broken.zip', error });
   });

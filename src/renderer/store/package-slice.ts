@@ -43,121 +43,132 @@ export interface PackageSlice {
   dismissOpenResult: () => void;
 }
 
-export const createPackageSlice: SliceCreator<PackageSlice> = ({ client, upload }) => (set, get) => {
-  // Each attempt gets a number; answers for an older attempt (after cancel or a new open) are dropped.
-  let attempt = 0;
-  let uploadAbort: AbortController | null = null;
+export const createPackageSlice: SliceCreator<PackageSlice> =
+  ({ client, upload }) =>
+  (set, get) => {
+    // Each attempt gets a number; answers for an older attempt (after cancel or a new open) are dropped.
+    let attempt = 0;
+    let uploadAbort: AbortController | null = null;
 
-  const fail = (mine: number, source: string | null, error: unknown) => {
-    if (mine === attempt) set({ open: { status: 'failed', source, error: asErrorShape(error) } });
-  };
+    const fail = (mine: number, source: string | null, error: unknown) => {
+      if (mine === attempt) set({ open: { status: 'failed', source, error: asErrorShape(error) } });
+    };
 
-  async function start(mine: number, path: string, source: string) {
-    set({ open: { status: 'starting', source } });
-    try {
-      const { jobId } = await client.call('package:open', { path });
-      if (mine !== attempt) return;
-      set({ open: { status: 'running', source, jobId, cancelRequested: false, cancelError: null, finishing: false } });
-      // With SSE the job's events can beat the call's response; catch up with what already arrived.
-      const known = get().jobs[jobId];
-      if (known) get().followOpenJob(known);
-    } catch (error) {
-      fail(mine, source, error);
-    }
-  }
-
-  async function finish(mine: number, jobId: string) {
-    try {
-      const pkg = await client.call('package:get', { jobId });
-      if (mine !== attempt) return;
-      set({ open: { status: 'ready', jobId, pkg } });
-      get().resetEntries(jobId);
-    } catch (error) {
-      fail(mine, null, error);
-    }
-  }
-
-  return {
-    open: { status: 'idle' },
-    async openPackage(path) {
-      if (isOpenBusy(get().open)) return;
-      const mine = ++attempt;
-      await start(mine, path, path);
-    },
-    async pickAndOpen() {
-      if (isOpenBusy(get().open)) return;
-      const mine = ++attempt;
+    async function start(mine: number, path: string, source: string) {
+      set({ open: { status: 'starting', source } });
       try {
-        const { path } = await client.call('package:pick', {});
-        if (path && mine === attempt) await start(mine, path, path);
+        const { jobId } = await client.call('package:open', { path });
+        if (mine !== attempt) return;
+        set({
+          open: {
+            status: 'running',
+            source,
+            jobId,
+            cancelRequested: false,
+            cancelError: null,
+            finishing: false,
+          },
+        });
+        // With SSE the job's events can beat the call's response; catch up with what already arrived.
+        const known = get().jobs[jobId];
+        if (known) get().followOpenJob(known);
+      } catch (error) {
+        fail(mine, source, error);
+      }
+    }
+
+    async function finish(mine: number, jobId: string) {
+      try {
+        const pkg = await client.call('package:get', { jobId });
+        if (mine !== attempt) return;
+        set({ open: { status: 'ready', jobId, pkg } });
+        get().resetEntries(jobId);
       } catch (error) {
         fail(mine, null, error);
       }
-    },
-    async uploadAndOpen(file) {
-      if (isOpenBusy(get().open)) return;
-      const mine = ++attempt;
-      if (!upload) {
-        fail(mine, file.name, new FerryError('unsupported', t.transport.uploadUnsupported));
-        return;
-      }
-      const controller = new AbortController();
-      uploadAbort = controller;
-      set({ open: { status: 'uploading', source: file.name } });
-      try {
-        const path = await upload(file, { signal: controller.signal });
-        if (mine !== attempt) return;
-        await start(mine, path, file.name);
-      } catch (error) {
-        if (controller.signal.aborted) {
-          if (mine === attempt) set({ open: { status: 'cancelled', source: file.name } });
-        } else {
-          fail(mine, file.name, error);
+    }
+
+    return {
+      open: { status: 'idle' },
+      async openPackage(path) {
+        if (isOpenBusy(get().open)) return;
+        const mine = ++attempt;
+        await start(mine, path, path);
+      },
+      async pickAndOpen() {
+        if (isOpenBusy(get().open)) return;
+        const mine = ++attempt;
+        try {
+          const { path } = await client.call('package:pick', {});
+          if (path && mine === attempt) await start(mine, path, path);
+        } catch (error) {
+          fail(mine, null, error);
         }
-      } finally {
-        if (uploadAbort === controller) uploadAbort = null;
-      }
-    },
-    async cancelOpen() {
-      const open = get().open;
-      if (open.status === 'uploading') {
-        uploadAbort?.abort();
-        return;
-      }
-      if (open.status !== 'running' || open.cancelRequested || open.finishing) return;
-      set({ open: { ...open, cancelRequested: true, cancelError: null } });
-      try {
-        await client.call('job:cancel', { jobId: open.jobId });
-      } catch (error) {
-        const now = get().open;
-        if (now.status === 'running' && now.jobId === open.jobId) {
-          set({ open: { ...now, cancelRequested: false, cancelError: asErrorShape(error) } });
+      },
+      async uploadAndOpen(file) {
+        if (isOpenBusy(get().open)) return;
+        const mine = ++attempt;
+        if (!upload) {
+          fail(mine, file.name, new FerryError('unsupported', t.transport.uploadUnsupported));
+          return;
         }
-      }
-    },
-    followOpenJob(job) {
-      const open = get().open;
-      if (open.status !== 'running' || open.jobId !== job.id) return;
-      const mine = attempt;
-      if (job.state === 'succeeded' && !open.finishing) {
-        set({ open: { ...open, finishing: true } });
-        void finish(mine, job.id);
-      } else if (job.state === 'failed') {
-        set({
-          open: {
-            status: 'failed',
-            source: open.source,
-            error: job.error ?? { code: 'internal', message: job.step || t.open.failedTitle },
-          },
-        });
-      } else if (job.state === 'cancelled') {
-        set({ open: { status: 'cancelled', source: open.source } });
-      }
-    },
-    dismissOpenResult() {
-      if (isOpenBusy(get().open)) return;
-      attempt += 1;
-      set({ open: { status: 'idle' } });
-    },
+        const controller = new AbortController();
+        uploadAbort = controller;
+        set({ open: { status: 'uploading', source: file.name } });
+        try {
+          const path = await upload(file, { signal: controller.signal });
+          if (mine !== attempt) return;
+          await start(mine, path, file.name);
+        } catch (error) {
+          if (controller.signal.aborted) {
+            if (mine === attempt) set({ open: { status: 'cancelled', source: file.name } });
+          } else {
+            fail(mine, file.name, error);
+          }
+        } finally {
+          if (uploadAbort === controller) uploadAbort = null;
+        }
+      },
+      async cancelOpen() {
+        const open = get().open;
+        if (open.status === 'uploading') {
+          uploadAbort?.abort();
+          return;
+        }
+        if (open.status !== 'running' || open.cancelRequested || open.finishing) return;
+        set({ open: { ...open, cancelRequested: true, cancelError: null } });
+        try {
+          await client.call('job:cancel', { jobId: open.jobId });
+        } catch (error) {
+          const now = get().open;
+          if (now.status === 'running' && now.jobId === open.jobId) {
+            set({ open: { ...now, cancelRequested: false, cancelError: asErrorShape(error) } });
+          }
+        }
+      },
+      followOpenJob(job) {
+        const open = get().open;
+        if (open.status !== 'running' || open.jobId !== job.id) return;
+        const mine = attempt;
+        if (job.state === 'succeeded' && !open.finishing) {
+          set({ open: { ...open, finishing: true } });
+          void finish(mine, job.id);
+        } else if (job.state === 'failed') {
+          set({
+            open: {
+              status: 'failed',
+              source: open.source,
+              error: job.error ?? { code: 'internal', message: job.step || t.open.failedTitle },
+            },
+          });
+        } else if (job.state === 'cancelled') {
+          set({ open: { status: 'cancelled', source: open.source } });
+        }
+      },
+      dismissOpenResult() {
+        if (isOpenBusy(get().open)) return;
+        attempt += 1;
+        set({ open: { status: 'idle' } });
+      },
+    };
   };
-};

@@ -15,7 +15,9 @@ function sized(real: PropertyDescriptor | undefined, px: number): PropertyDescri
   return {
     configurable: true,
     get(this: HTMLElement) {
-      return this.classList.contains('ferry-scroll') ? px : ((real?.get?.call(this) as number | undefined) ?? 0);
+      return this.classList.contains('ferry-scroll')
+        ? px
+        : ((real?.get?.call(this) as number | undefined) ?? 0);
     },
   };
 }
@@ -58,7 +60,10 @@ describe('OpenPackageScreen (browser mode)', () => {
 
   it('offers the picker on the desktop', () => {
     const { store } = setupStore();
-    renderWithStore(store, <OpenPackageScreen info={{ ...webInfo, mode: 'desktop', canPickFiles: true, canUpload: false }} />);
+    renderWithStore(
+      store,
+      <OpenPackageScreen info={{ ...webInfo, mode: 'desktop', canPickFiles: true, canUpload: false }} />,
+    );
     expect(screen.getByRole('button', { name: 'Choose package…' })).toBeTruthy();
     expect(screen.queryByLabelText('Upload a package')).toBeNull();
   });
@@ -71,13 +76,18 @@ describe('OpenPackageScreen (browser mode)', () => {
     renderWithStore(store, <OpenPackageScreen info={webInfo} />);
     openByPath('/data/broken.zip');
     await act(flush);
-    act(() => transport.emit('job:updated', makeJob({ progress: { done: 2, total: 6 }, step: 'Listing entries' })));
+    act(() =>
+      transport.emit('job:updated', makeJob({ progress: { done: 2, total: 6 }, step: 'Listing entries' })),
+    );
     expect(screen.getByText('Listing entries')).toBeTruthy();
     expect(screen.getByText('2 of 6')).toBeTruthy();
     expect(screen.getByRole('progressbar', { name: 'Opening package' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
 
-    const error = { code: 'not-a-zip' as const, message: 'broken.zip is not a zip archive (no end of central directory).' };
+    const error = {
+      code: 'not-a-zip' as const,
+      message: 'broken.zip is not a zip archive (no end of central directory).',
+    };
     act(() => transport.emit('job:updated', makeJob({ state: 'failed', error })));
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('Could not open the package');
@@ -98,7 +108,9 @@ describe('OpenPackageScreen (browser mode)', () => {
     renderWithStore(store, <OpenPackageScreen info={webInfo} />);
     openByPath('/data/export.zip');
     await act(flush);
-    act(() => transport.emit('job:updated', makeJob({ state: 'succeeded', progress: { done: 6, total: 6 } })));
+    act(() =>
+      transport.emit('job:updated', makeJob({ state: 'succeeded', progress: { done: 6, total: 6 } })),
+    );
     await act(flush);
 
     expect(screen.getByText('6 entries')).toBeTruthy();

@@ -25,9 +25,17 @@ export function OpenPackageScreen({ info }: { info: AppInfo }) {
       {(open.status === 'uploading' || open.status === 'starting' || open.status === 'running') && (
         <OpenProgress open={open} />
       )}
-      {open.status === 'failed' && <ErrorAlert title={t.open.failedTitle} error={open.error} onClose={dismiss} />}
+      {open.status === 'failed' && (
+        <ErrorAlert title={t.open.failedTitle} error={open.error} onClose={dismiss} />
+      )}
       {open.status === 'cancelled' && (
-        <Alert color="gray" variant="light" withCloseButton closeButtonLabel={t.open.dismiss} onClose={dismiss}>
+        <Alert
+          color="gray"
+          variant="light"
+          withCloseButton
+          closeButtonLabel={t.open.dismiss}
+          onClose={dismiss}
+        >
           {t.open.cancelled}
         </Alert>
       )}

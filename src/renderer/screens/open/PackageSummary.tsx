@@ -1,4 +1,15 @@
-import { ActionIcon, Code, CopyButton, Group, Paper, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Code,
+  CopyButton,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { OpenedPackage } from '../../../shared/model/package-listing';
 import { CheckIcon, CopyIcon } from '../../components/icons';
@@ -39,9 +50,7 @@ export function PackageSummary({ pkg }: { pkg: OpenedPackage }) {
           <Fact label={t.summary.sha256}>
             <Group gap={4} wrap="nowrap">
               <Tooltip label={pkg.sha256} multiline maw={360} style={{ overflowWrap: 'anywhere' }}>
-                <Code title={pkg.sha256}>
-                  {shortSha(pkg.sha256)}
-                </Code>
+                <Code title={pkg.sha256}>{shortSha(pkg.sha256)}</Code>
               </Tooltip>
               <CopyButton value={pkg.sha256}>
                 {({ copied, copy }) => (
