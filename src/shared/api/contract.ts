@@ -1,59 +1,21 @@
-import { z } from 'zod';
-import { event, method } from './define';
+import type { z } from 'zod';
+import { event } from './define';
 import { jobSchema } from '../model/job';
-import { entryPageSchema, openedPackageSchema } from '../model/package-listing';
-import { packageRecordSchema } from '../model/history';
-
-const empty = z.object({}).strict();
-const jobRef = z.object({ jobId: z.string().min(1) }).strict();
+import { appMethods } from './methods/app-methods';
+import { historyMethods } from './methods/history-methods';
+import { jobMethods } from './methods/job-methods';
+import { packageMethods } from './methods/package-methods';
 
 /**
- * THE contract between the UI (or any client) and the backend. Every method and event is declared here once;
- * the IPC registration, the preload bridge, the web routes and the renderer client are all derived from it.
- * Names are `domain:verb`; events are in the past tense.
+ * THE contract between the UI (or any client) and the backend. Every method and event is declared once, in
+ * the per-domain files under ./methods, and gathered here; the IPC registration, the preload bridge, the web
+ * routes and the renderer client are all derived from it. Names are `domain:verb`; events are past tense.
  */
 export const methods = {
-  'app:info': method(
-    empty,
-    z.object({
-      version: z.string(),
-      mode: z.enum(['desktop', 'web']),
-      userDataDir: z.string(),
-      canPickFiles: z.boolean(),
-      canUpload: z.boolean(),
-    }),
-    'What this backend is and what it can do.',
-  ),
-  'package:pick': method(
-    empty,
-    z.object({ path: z.string().nullable() }),
-    'Shows the native open dialog (desktop only); null when the user cancels.',
-  ),
-  'package:open': method(
-    z.object({ path: z.string().min(1, 'Give the path of a package file.') }).strict(),
-    jobRef,
-    'Starts a job that reads a package and records it in history. Listen to job:updated for progress.',
-  ),
-  'package:get': method(jobRef, openedPackageSchema, 'The package a finished package:open job read.'),
-  'package:entries': method(
-    z
-      .object({
-        jobId: z.string().min(1),
-        offset: z.number().int().min(0).default(0),
-        limit: z.number().int().min(1).max(5000).default(500),
-        search: z.string().optional(),
-      })
-      .strict(),
-    entryPageSchema,
-    'A page of the entries of an opened package, optionally filtered by a substring of the name.',
-  ),
-  'job:list': method(empty, z.array(jobSchema), 'Jobs of this session, newest first.'),
-  'job:cancel': method(jobRef, z.object({ cancelled: z.boolean() }), 'Asks a running job to stop.'),
-  'history:packages': method(
-    z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
-    z.array(packageRecordSchema),
-    'Packages opened on this machine, newest first.',
-  ),
+  ...appMethods,
+  ...packageMethods,
+  ...jobMethods,
+  ...historyMethods,
 } as const;
 
 export const events = {

@@ -1,0 +1,15 @@
+import type { HistoryRepository } from '../../history/history-repository';
+import type { JobRunner } from '../../jobs/job-runner';
+
+/** What handlers may use; the composition root (app/create-backend.ts) builds it once. */
+export interface HandlerDeps {
+  version: string;
+  mode: 'desktop' | 'web';
+  userDataDir: string;
+  jobs: JobRunner;
+  history: HistoryRepository;
+  /** The native open dialog; absent in web mode. */
+  pickPackageFile?: () => Promise<string | null>;
+  /** Whether the transport accepts file uploads (web mode). */
+  canUpload: boolean;
+}
