@@ -111,7 +111,7 @@ export const en = {
     'not-a-zip': 'Choose a package file (.zip) exported from DataWorks or another scheduler.',
     'corrupt-archive': 'The file is damaged or incomplete. Copy or download it again, or export it again.',
     'unsafe-archive':
-      'The package contains unsafe paths and was not read. Do not use it; ask whoever made it for a new one.',
+      'Ferry did not read this package because it looks unsafe (paths outside the package, too many entries or too big when unpacked). Ask whoever made it to check it or export it again.',
     'malformed-document': 'A file inside the package cannot be read. Export the package again or report it.',
     unsupported: 'Ferry cannot read this kind of package yet.',
     conflict: 'Something changed at the same time. Try again.',

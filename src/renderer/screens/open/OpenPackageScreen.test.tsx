@@ -68,7 +68,7 @@ describe('OpenPackageScreen (browser mode)', () => {
     expect(screen.queryByLabelText('Upload a package')).toBeNull();
   });
 
-  it('shows progress with a Cancel button, then a red alert naming the problem and what to do', async () => {
+  it('shows progress with a working Cancel button, then a red alert naming the problem and what to do', async () => {
     const { store, transport } = setupStore({
       'package:open': () => ({ jobId: 'job-1' }),
       'job:cancel': () => ({ cancelled: true }),
@@ -82,7 +82,10 @@ describe('OpenPackageScreen (browser mode)', () => {
     expect(screen.getByText('Listing entries')).toBeTruthy();
     expect(screen.getByText('2 of 6')).toBeTruthy();
     expect(screen.getByRole('progressbar', { name: 'Opening package' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await act(flush);
+    expect(transport.callsOf('job:cancel')).toEqual([{ jobId: 'job-1' }]);
+    expect(screen.getByRole('button', { name: 'Cancelling…' })).toBeTruthy();
 
     const error = {
       code: 'not-a-zip' as const,
