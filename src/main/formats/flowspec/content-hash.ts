@@ -7,38 +7,31 @@ import { createHash } from 'node:crypto';
  */
 const volatileKeys = new Set(['metadata']);
 
-function writeCanonical(value: unknown, out: string[]): void {
-  if (value === null || typeof value !== 'object') {
-    out.push(value === undefined ? 'null' : JSON.stringify(value));
-    return;
-  }
+// Builds one string (V8 concatenation ropes are cheaper than many small array pushes and one join); this runs
+// once per asset, so it is on the hot path of a 20,000-node package.
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return value === undefined ? 'null' : JSON.stringify(value);
   if (Array.isArray(value)) {
-    out.push('[');
-    value.forEach((item, i) => {
-      if (i > 0) out.push(',');
-      writeCanonical(item, out);
-    });
-    out.push(']');
-    return;
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) out += (i > 0 ? ',' : '') + canonical(value[i]);
+    return `${out}]`;
   }
-  out.push('{');
+  const keys = Object.keys(value);
+  if (keys.length > 1) keys.sort();
+  let out = '{';
   let first = true;
-  for (const key of Object.keys(value).sort()) {
+  for (const key of keys) {
     const item = (value as Record<string, unknown>)[key];
-    if (volatileKeys.has(key) || item === undefined) continue;
-    if (!first) out.push(',');
+    if (item === undefined || volatileKeys.has(key)) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonical(item)}`;
     first = false;
-    out.push(JSON.stringify(key), ':');
-    writeCanonical(item, out);
   }
-  out.push('}');
+  return `${out}}`;
 }
 
 /** JSON with sorted keys and without volatile keys, so equal content gives equal text whatever the key order. */
 export function canonicalJson(value: unknown): string {
-  const out: string[] = [];
-  writeCanonical(value, out);
-  return out.join('');
+  return canonical(value);
 }
 
 /** sha256 (hex) over the canonical form of each part, separated so parts cannot run into each other. */

@@ -2,7 +2,10 @@
 
 /** Appends one reference token to a pointer. */
 export function childPointer(pointer: string, key: string | number): string {
-  return `${pointer}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  if (typeof key === 'number') return `${pointer}/${key}`;
+  // Escaping is rare (keys with "~" or "/"); skip the regex work when it is not needed.
+  const escaped = key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
+  return `${pointer}/${escaped}`;
 }
 
 /** The value at `pointer` inside `root`, or undefined when the path does not exist. */

@@ -114,7 +114,7 @@ class SpecificationMapper {
 
   private mapWorkflow(workflow: Obj, pointer: string): void {
     const script = this.resolved(workflow.script, 'script', childPointer(pointer, 'script'));
-    const runtime = this.resolved(script?.runtime, 'runtime', childPointer(pointer, 'script/runtime'));
+    const runtime = this.resolved(script?.runtime, 'runtime', childPointer(childPointer(pointer, 'script'), 'runtime'));
     const trigger = this.resolved(workflow.trigger, 'trigger', childPointer(pointer, 'trigger'));
     const name = str(workflow.name) ?? str(workflow.id);
     if (name === null) this.fail(pointer, 'a workflow needs an id or a name');
@@ -149,7 +149,7 @@ class SpecificationMapper {
     const node = located.value;
     const scriptAt = this.locate(node.script, 'script', childPointer(pointer, 'script'));
     const script = scriptAt?.value ?? null;
-    const runtime = this.resolved(script?.runtime, 'runtime', childPointer(pointer, 'script/runtime'));
+    const runtime = this.resolved(script?.runtime, 'runtime', childPointer(childPointer(pointer, 'script'), 'runtime'));
     const trigger = this.resolved(node.trigger, 'trigger', childPointer(pointer, 'trigger'));
     const runtimeResource = this.resolved(node.runtimeResource, 'runtimeResource', childPointer(pointer, 'runtimeResource'));
     const datasource = this.resolved(node.datasource, 'datasource', childPointer(pointer, 'datasource'));
