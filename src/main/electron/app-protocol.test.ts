@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from './policy/csp';
+import { CONTENT_SECURITY_POLICY } from '../security/renderer-policy';
 
 // protocol.handle is captured so the real handler can be called with real Request objects.
 let handler: ((request: Request) => Promise<Response>) | undefined;

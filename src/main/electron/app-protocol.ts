@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { protocol } from 'electron';
-import { appResponseHeaders } from './policy/csp';
-import { APP_SCHEME, mimeTypeFor, resolveAppRequestPath } from './policy/app-url';
+import { appResponseHeaders } from '../security/renderer-policy';
+import { APP_SCHEME, resolveAppRequestPath } from './policy/app-url';
+import { mimeTypeFor } from '../security/renderer-policy';
 
 /**
  * Must run before `app.whenReady()`. `standard` gives app://ferry a real origin (relative URLs, 'self' in the

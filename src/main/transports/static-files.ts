@@ -1,21 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.map': 'application/json; charset=utf-8',
-};
+import { mimeTypeFor } from '../security/renderer-policy';
 
 /**
  * Resolves a URL path to a file inside `root`, or null when it would escape it (`..`, encoded traversal,
@@ -44,7 +30,7 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse, 
     res.end('Not found');
     return;
   }
-  const type = mimeTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = mimeTypeFor(file);
   const cache = file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600';
   res.writeHead(200, { 'content-type': type, 'content-length': String(stat.size), 'cache-control': cache, ...headers });
   fs.createReadStream(file).pipe(res);

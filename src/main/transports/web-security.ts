@@ -1,20 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** Content Security Policy for the renderer: nothing remote, no inline script, no eval. */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
-
 /**
  * Host and Origin must name this very server on loopback. Checking Host defeats DNS rebinding (a hostile page
  * whose name resolves to 127.0.0.1); checking Origin defeats cross-site requests from other local pages.

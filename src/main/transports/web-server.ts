@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { webRoutes } from '../../shared/api/bridge';
 import { toErrorShape, type ErrorShape } from '../../shared/errors';
 import type { Backend } from '../app/create-backend';
-import { contentSecurityPolicy, isAllowedHost, isAllowedOrigin, requestToken, tokenMatches } from './web-security';
+import { isAllowedHost, isAllowedOrigin, requestToken, tokenMatches } from './web-security';
 import { serveStatic } from './static-files';
+import { appResponseHeaders } from '../security/renderer-policy';
 import { receiveUpload } from './upload-receiver';
 
 export interface WebServerOptions {
@@ -28,13 +29,7 @@ export interface RunningWebServer {
 }
 
 const MAX_JSON_BODY = 4 * 1024 * 1024;
-const securityHeaders = {
-  'content-security-policy': contentSecurityPolicy,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-};
+const securityHeaders = { ...appResponseHeaders, 'Cross-Origin-Resource-Policy': 'same-origin' };
 
 /**
  * The browser-mode transport: the same backend as the desktop app, over HTTP on 127.0.0.1 only. Every API

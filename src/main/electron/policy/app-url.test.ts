@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, mimeTypeFor, resolveAppRequestPath } from './app-url';
+import { APP_ENTRY_URL, resolveAppRequestPath } from './app-url';
+import { mimeTypeFor } from '../../security/renderer-policy';
 
 const root = path.resolve('/opt/ferry/dist/renderer');
 
