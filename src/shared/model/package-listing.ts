@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { packageRecordSchema } from './history';
 
 /** One entry of a package archive, as listed from its central directory (nothing is extracted). */
 export const archiveEntrySchema = z.object({
@@ -11,16 +12,8 @@ export const archiveEntrySchema = z.object({
 });
 export type ArchiveEntry = z.infer<typeof archiveEntrySchema>;
 
-/** A package file that was opened and read successfully. */
-export const openedPackageSchema = z.object({
-  id: z.string(),
-  path: z.string(),
-  fileName: z.string(),
-  size: z.number(),
-  sha256: z.string(),
-  entryCount: z.number(),
-  openedAt: z.string(),
-});
+/** A package file that was opened and read successfully: its history record, keyed by the job that read it. */
+export const openedPackageSchema = packageRecordSchema.extend({ id: z.string() });
 export type OpenedPackage = z.infer<typeof openedPackageSchema>;
 
 export const entryPageSchema = z.object({
