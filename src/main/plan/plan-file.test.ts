@@ -1,0 +1,74 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FerryError } from '../../shared/errors';
+import { PLAN_FORMAT_VERSION, type Plan } from '../../shared/model/plan';
+import { parsePlan, readPlanFile, writePlanFile } from './plan-file';
+
+/** A small valid plan; tests of createPlan cover real ones. */
+export function tinyPlan(): Plan {
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    createdAt: '2024-07-01T10:00:00.000Z',
+    hashes: { package: { method: 'assets-sha256', value: 'a'.repeat(64) }, profile: 'b'.repeat(64), destination: 'c'.repeat(64) },
+    source: { path: '/src', format: 'spec-package', container: 'folder', projectIdentifier: 'retail_dev' },
+    destination: { path: '/dst', projectIdentifier: 'retail_prod', workspaceId: '1', mode: 'standard', dataStudio: 'legacy', edition: 'Enterprise' },
+    profileName: 'p',
+    executor: null,
+    waves: [{ index: 0, kind: 'node', level: 0, count: 1 }],
+    objects: [
+      {
+        assetId: '1',
+        kind: 'node',
+        name: 'n',
+        nodeType: 'ODPS_SQL',
+        folderPath: 'f',
+        action: 'create',
+        reason: 'new',
+        wave: 0,
+        destination: { id: '1', name: 'n', folderPath: 'f', owner: null, resourceGroup: null, dataSource: null, landingState: 'saved', currentState: null },
+        dryRun: { recurrence: 'Skip' },
+        effect: null,
+        beforeHash: null,
+        afterHash: 'd'.repeat(64),
+        codeChanged: false,
+        diff: null,
+        mappingsApplied: [],
+        conflictWith: null,
+      },
+    ],
+    gate: [],
+    findings: [],
+    summary: { total: 1, create: 1, update: 0, unchanged: 0, conflict: 0, excluded: 0, dryRun: 1, codeChanged: 0, gate: 0, errors: 0, warnings: 0, importable: true },
+  };
+}
+
+describe('plan file', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ferry-plan-'));
+  });
+  afterEach(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('round-trips a plan and leaves no temporary file', async () => {
+    const file = path.join(dir, 'plan.json');
+    await writePlanFile(file, tinyPlan());
+    expect(await readPlanFile(file)).toEqual(tinyPlan());
+    expect(await fs.readdir(dir)).toEqual(['plan.json']);
+  });
+
+  it('refuses a newer format, bad JSON and a missing field with a clear message', () => {
+    expect(() => parsePlan(JSON.stringify({ ...tinyPlan(), formatVersion: 99 }), 'x.json')).toThrow(/newer Ferry/);
+    expect(() => parsePlan('{', 'x.json')).toThrow(FerryError);
+    const { summary: _summary, ...rest } = tinyPlan();
+    expect(() => parsePlan(JSON.stringify(rest), 'x.json')).toThrow(/x\.json: summary/);
+  });
+
+  it('reports a missing file as not-found and refuses to write an invalid plan', async () => {
+    await expect(readPlanFile(path.join(dir, 'none.json'))).rejects.toMatchObject({ code: 'not-found' });
+    await expect(writePlanFile(path.join(dir, 'p.json'), { ...tinyPlan(), createdAt: 5 } as unknown as Plan)).rejects.toMatchObject({ code: 'bad-request' });
+  });
+});

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { FerryError } from '../../shared/errors';
+import { PLAN_FORMAT_VERSION, planSchema, type Plan } from '../../shared/model/plan';
+
+/**
+ * Reads and writes plan files (`plan.json`). A plan is what the user reviewed; the importer applies exactly it, so a
+ * file that does not validate is refused with the first problem's JSON path rather than half-applied.
+ */
+
+/** The bytes Ferry writes: two-space JSON with a final newline. */
+export function serializePlan(plan: Plan): string {
+  return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+/** Parses and validates plan text; `label` names the file in messages. */
+export function parsePlan(text: string, label = 'plan'): Plan {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new FerryError('malformed-document', `${label}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const version = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).formatVersion : undefined;
+  if (typeof version === 'number' && version > PLAN_FORMAT_VERSION)
+    throw new FerryError('unsupported', `${label}: formatVersion ${version} was written by a newer Ferry; this one reads up to ${PLAN_FORMAT_VERSION}`);
+  const parsed = planSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top)';
+    throw new FerryError('malformed-document', `${label}: ${where}: ${issue.message}`, { issues: parsed.error.issues.length });
+  }
+  return parsed.data;
+}
+
+/** Reads and validates a plan file. */
+export async function readPlanFile(file: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new FerryError('not-found', `${file}: no such plan file`);
+    throw new FerryError('io', `${file}: cannot read (${code ?? String(error)})`);
+  }
+  return parsePlan(text, path.basename(file));
+}
+
+/**
+ * Validates the plan and writes it atomically: a temporary file in the same folder, flushed, then renamed over the
+ * target, so a crash leaves the old file or the new one, never half of one.
+ */
+export async function writePlanFile(file: string, plan: Plan): Promise<void> {
+  const parsed = planSchema.safeParse(plan);
+  if (!parsed.success) throw new FerryError('bad-request', `Refusing to write an invalid plan: ${parsed.error.issues[0].message}`);
+  const dir = path.dirname(path.resolve(file));
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await fs.open(temp, 'wx');
+    try {
+      await handle.writeFile(serializePlan(parsed.data), 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new FerryError('io', `${file}: cannot write the plan (${code ?? String(error)})`);
+  }
+}
