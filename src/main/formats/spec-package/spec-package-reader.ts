@@ -6,6 +6,7 @@ import { dropDuplicateAssets, inferProjectIdentifier, resolveDependencies } from
 import { readFlowSpecText, type FlowSpecEntryResult } from '../flowspec/flowspec-reader';
 import { obj, str } from '../flowspec/values';
 import { throwIfAborted, type PackageSource } from '../source/package-source';
+import { isManifestEntry } from '../manifest/manifest-entries';
 import { dataSourceFolder, dataStudioFolder, findSpecRoot, rootFolderOf, specBaseName, specFormatMarker, type RootFolder } from './spec-package-layout';
 
 /** Options for reading a whole package. */
@@ -13,6 +14,8 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Called after each description file; `total` is the number of description files. */
   onProgress?: (done: number, total: number) => void;
+  /** Passphrase shared with the source, to check a signed Ferry manifest (see formats/manifest/manifest-verifier.ts). */
+  passphrase?: string;
 }
 
 /** Description files are small; a few reads in flight hide zip/disk latency without holding much text. */
@@ -58,7 +61,7 @@ export async function readSpecPackage(
       const names = siblings.get(dir);
       if (names) names.push(nameOf(entry));
       else siblings.set(dir, [nameOf(entry)]);
-    } else if (entry !== `${root}${specFormatMarker}`) unrecognized.push(entry);
+    } else if (entry !== `${root}${specFormatMarker}` && !isManifestEntry(entry.slice(root.length))) unrecognized.push(entry);
   }
   if (unrecognized.length > 0) {
     const sample = unrecognized.slice(0, 3).join(', ');
