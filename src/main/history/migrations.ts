@@ -55,4 +55,66 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'import tasks, journal, identity ledger',
+    // A task applies one saved plan to one destination; its runs (first run, resumes, "import again") write the
+    // journal, a row before (intended) and after (done/failed) each object. The snapshot is the destination's file
+    // manifest when the first run started, so a resume can tell our own writes from someone else's. The ledger maps a
+    // source identity to the destination object per destination (real path + project identifier), across tasks.
+    sql: `
+      CREATE TABLE import_task (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        remarks TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('editing', 'importing', 'completed', 'partially-completed', 'import-failed')),
+        destination_path TEXT NOT NULL,
+        destination_project TEXT NOT NULL,
+        destination_key TEXT NOT NULL,
+        package_path TEXT NOT NULL,
+        package_hash TEXT NOT NULL,
+        plan_path TEXT,
+        plan_json TEXT NOT NULL,
+        report_json TEXT,
+        states_before TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT,
+        runs INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        rollback_path TEXT
+      );
+      CREATE INDEX import_task_created ON import_task (created_at DESC, id DESC);
+      CREATE INDEX import_task_destination ON import_task (destination_key, state);
+      CREATE TABLE import_snapshot (
+        task_id INTEGER NOT NULL REFERENCES import_task (id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        PRIMARY KEY (task_id, path)
+      ) WITHOUT ROWID;
+      CREATE TABLE import_journal (
+        id INTEGER PRIMARY KEY,
+        task_id INTEGER NOT NULL REFERENCES import_task (id) ON DELETE CASCADE,
+        run INTEGER NOT NULL,
+        object_id TEXT NOT NULL,
+        phase TEXT NOT NULL CHECK (phase IN ('intended', 'done', 'failed')),
+        detail TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX import_journal_object ON import_journal (task_id, object_id, id);
+      CREATE TABLE import_ledger (
+        destination_key TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        path TEXT NOT NULL,
+        files TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        task_id INTEGER REFERENCES import_task (id) ON DELETE SET NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (destination_key, source_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

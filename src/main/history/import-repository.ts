@@ -1,0 +1,376 @@
+import type { ImportTask, ImportTaskState } from '../../shared/model/import-task';
+import type { SqliteDatabase } from './history-database';
+
+/** What a new import task records. */
+export interface NewImportTask {
+  name: string;
+  remarks: string;
+  destinationPath: string;
+  destinationProject: string;
+  /** Identifies the destination across tasks: its real path and project identifier. */
+  destinationKey: string;
+  packagePath: string;
+  packageHash: string;
+  planPath: string | null;
+  /** The plan the task applies, as JSON text (kept verbatim: the report and "import again" read it back). */
+  planJson: string;
+  createdAt: string;
+}
+
+/** The fields a run changes. */
+export interface ImportTaskPatch {
+  state?: ImportTaskState;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  runs?: number;
+  error?: string | null;
+  rollbackPath?: string | null;
+  reportJson?: string | null;
+  /** The destination's `states` map when the first run started (JSON), so reruns compute the same entries. */
+  statesBefore?: string | null;
+  name?: string;
+  remarks?: string;
+  planJson?: string;
+  planPath?: string | null;
+  updatedAt: string;
+}
+
+/** A task with what only the importer needs. */
+export interface StoredImportTask extends ImportTask {
+  destinationKey: string;
+  planJson: string;
+  statesBefore: string | null;
+  reportJson: string | null;
+}
+
+export type JournalPhase = 'intended' | 'done' | 'failed';
+
+/** One journal row: what a run meant to do to an object, and then whether it did. `detail` is JSON. */
+export interface JournalEntry {
+  taskId: number;
+  run: number;
+  objectId: string;
+  phase: JournalPhase;
+  detail: string;
+  at: string;
+}
+
+/** Where an object of a source identity lives in one destination. */
+export interface LedgerEntry {
+  destinationKey: string;
+  sourceId: string;
+  objectId: string;
+  kind: string;
+  /** The object's main file (relative POSIX path in the destination). */
+  path: string;
+  /** Every file written for it (JSON array of relative paths). */
+  files: string[];
+  contentHash: string;
+  taskId: number | null;
+  updatedAt: string;
+}
+
+/**
+ * Import tasks, their journal, the destination snapshot and the identity ledger. Async like the rest of the history
+ * store, so callers do not depend on SQLite being synchronous.
+ */
+export interface ImportRepository {
+  createTask(task: NewImportTask): Promise<StoredImportTask>;
+  getTask(id: number): Promise<StoredImportTask | null>;
+  /** Tasks newest first. */
+  listTasks(limit: number): Promise<ImportTask[]>;
+  updateTask(id: number, patch: ImportTaskPatch): Promise<StoredImportTask>;
+  /** Deletes a task with its journal and snapshot (the ledger keeps its rows: they describe the destination). */
+  deleteTask(id: number): Promise<void>;
+  /** Replaces the task's snapshot (path -> sha256) in one transaction. */
+  saveSnapshot(taskId: number, files: Iterable<readonly [string, string]>): Promise<void>;
+  loadSnapshot(taskId: number): Promise<Map<string, string>>;
+  hasSnapshot(taskId: number): Promise<boolean>;
+  /** Appends journal rows in one transaction (durable before the call resolves). */
+  appendJournal(entries: readonly JournalEntry[]): Promise<void>;
+  /** The latest row per object of a task. */
+  latestJournal(taskId: number): Promise<Map<string, JournalEntry>>;
+  /** Every row of a task, oldest first. */
+  journal(taskId: number): Promise<JournalEntry[]>;
+  findLedger(destinationKey: string, sourceId: string): Promise<LedgerEntry | null>;
+  listLedger(destinationKey: string): Promise<LedgerEntry[]>;
+  /** Inserts or replaces ledger rows in one transaction. */
+  putLedger(entries: readonly LedgerEntry[]): Promise<void>;
+}
+
+interface TaskRow {
+  id: number;
+  name: string;
+  remarks: string;
+  state: ImportTaskState;
+  destination_path: string;
+  destination_project: string;
+  destination_key: string;
+  package_path: string;
+  package_hash: string;
+  plan_path: string | null;
+  plan_json: string;
+  report_json: string | null;
+  states_before: string | null;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  runs: number;
+  error: string | null;
+  rollback_path: string | null;
+}
+
+const toSummary = (row: TaskRow): ImportTask => ({
+  id: row.id,
+  name: row.name,
+  remarks: row.remarks,
+  state: row.state,
+  destinationPath: row.destination_path,
+  destinationProject: row.destination_project,
+  packagePath: row.package_path,
+  packageHash: row.package_hash,
+  planPath: row.plan_path,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  startedAt: row.started_at,
+  finishedAt: row.finished_at,
+  runs: row.runs,
+  error: row.error,
+  rollbackPath: row.rollback_path,
+});
+
+const toStored = (row: TaskRow): StoredImportTask => ({
+  ...toSummary(row),
+  destinationKey: row.destination_key,
+  planJson: row.plan_json,
+  statesBefore: row.states_before,
+  reportJson: row.report_json,
+});
+
+interface JournalRow {
+  task_id: number;
+  run: number;
+  object_id: string;
+  phase: JournalPhase;
+  detail: string;
+  at: string;
+}
+
+const toJournal = (row: JournalRow): JournalEntry => ({
+  taskId: row.task_id,
+  run: row.run,
+  objectId: row.object_id,
+  phase: row.phase,
+  detail: row.detail,
+  at: row.at,
+});
+
+interface LedgerRow {
+  destination_key: string;
+  source_id: string;
+  object_id: string;
+  kind: string;
+  path: string;
+  files: string;
+  content_hash: string;
+  task_id: number | null;
+  updated_at: string;
+}
+
+const toLedger = (row: LedgerRow): LedgerEntry => ({
+  destinationKey: row.destination_key,
+  sourceId: row.source_id,
+  objectId: row.object_id,
+  kind: row.kind,
+  path: row.path,
+  files: JSON.parse(row.files) as string[],
+  contentHash: row.content_hash,
+  taskId: row.task_id,
+  updatedAt: row.updated_at,
+});
+
+const patchColumns: Record<Exclude<keyof ImportTaskPatch, never>, string> = {
+  state: 'state',
+  startedAt: 'started_at',
+  finishedAt: 'finished_at',
+  runs: 'runs',
+  error: 'error',
+  rollbackPath: 'rollback_path',
+  reportJson: 'report_json',
+  statesBefore: 'states_before',
+  name: 'name',
+  remarks: 'remarks',
+  planJson: 'plan_json',
+  planPath: 'plan_path',
+  updatedAt: 'updated_at',
+};
+
+/** Runs synchronous SQLite work and reports a throw as a rejection, as an async store would. */
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/** The import-task store over the history database (migration 3). */
+export function createImportRepository(db: SqliteDatabase): ImportRepository {
+  const insertTask = db.prepare<NewImportTask>(
+    `INSERT INTO import_task (name, remarks, state, destination_path, destination_project, destination_key,
+       package_path, package_hash, plan_path, plan_json, created_at, updated_at)
+     VALUES (@name, @remarks, 'editing', @destinationPath, @destinationProject, @destinationKey,
+       @packagePath, @packageHash, @planPath, @planJson, @createdAt, @createdAt)`,
+  );
+  const selectTask = db.prepare<[number], TaskRow>('SELECT * FROM import_task WHERE id = ?');
+  const selectTasks = db.prepare<[number], TaskRow>(
+    'SELECT * FROM import_task ORDER BY created_at DESC, id DESC LIMIT ?',
+  );
+  const deleteTaskRow = db.prepare<[number]>('DELETE FROM import_task WHERE id = ?');
+  const deleteSnapshot = db.prepare<[number]>('DELETE FROM import_snapshot WHERE task_id = ?');
+  const insertSnapshot = db.prepare<[number, string, string]>(
+    'INSERT INTO import_snapshot (task_id, path, sha256) VALUES (?, ?, ?)',
+  );
+  const selectSnapshot = db.prepare<[number], { path: string; sha256: string }>(
+    'SELECT path, sha256 FROM import_snapshot WHERE task_id = ?',
+  );
+  const countSnapshot = db.prepare<[number], { n: number }>(
+    'SELECT COUNT(*) AS n FROM import_snapshot WHERE task_id = ?',
+  );
+  const insertJournal = db.prepare<JournalEntry>(
+    `INSERT INTO import_journal (task_id, run, object_id, phase, detail, at)
+     VALUES (@taskId, @run, @objectId, @phase, @detail, @at)`,
+  );
+  const selectJournal = db.prepare<[number], JournalRow>(
+    'SELECT task_id, run, object_id, phase, detail, at FROM import_journal WHERE task_id = ? ORDER BY id',
+  );
+  const selectLedger = db.prepare<[string, string], LedgerRow>(
+    'SELECT * FROM import_ledger WHERE destination_key = ? AND source_id = ?',
+  );
+  const selectLedgers = db.prepare<[string], LedgerRow>(
+    'SELECT * FROM import_ledger WHERE destination_key = ? ORDER BY source_id',
+  );
+  const upsertLedger = db.prepare<LedgerRow>(
+    `INSERT INTO import_ledger (destination_key, source_id, object_id, kind, path, files, content_hash, task_id, updated_at)
+     VALUES (@destination_key, @source_id, @object_id, @kind, @path, @files, @content_hash, @task_id, @updated_at)
+     ON CONFLICT (destination_key, source_id) DO UPDATE SET object_id = excluded.object_id, kind = excluded.kind,
+       path = excluded.path, files = excluded.files, content_hash = excluded.content_hash,
+       task_id = excluded.task_id, updated_at = excluded.updated_at`,
+  );
+
+  const mustGet = (id: number): TaskRow => {
+    const row = selectTask.get(id);
+    if (!row) throw new Error(`No import task ${id}.`);
+    return row;
+  };
+  const saveSnapshotTx = db.transaction((taskId: number, files: Iterable<readonly [string, string]>) => {
+    deleteSnapshot.run(taskId);
+    for (const [file, sha] of files) insertSnapshot.run(taskId, file, sha);
+  });
+  const appendTx = db.transaction((entries: readonly JournalEntry[]) => {
+    for (const entry of entries) insertJournal.run(entry);
+  });
+  const ledgerTx = db.transaction((entries: readonly LedgerEntry[]) => {
+    for (const e of entries)
+      upsertLedger.run({
+        destination_key: e.destinationKey,
+        source_id: e.sourceId,
+        object_id: e.objectId,
+        kind: e.kind,
+        path: e.path,
+        files: JSON.stringify(e.files),
+        content_hash: e.contentHash,
+        task_id: e.taskId,
+        updated_at: e.updatedAt,
+      });
+  });
+  const deleteTx = db.transaction((id: number) => {
+    deleteSnapshot.run(id);
+    deleteTaskRow.run(id);
+  });
+
+  return {
+    createTask(task) {
+      return settle(() => {
+        const { lastInsertRowid } = insertTask.run(task);
+        return toStored(mustGet(Number(lastInsertRowid)));
+      });
+    },
+    getTask(id) {
+      return settle(() => {
+        const row = selectTask.get(id);
+        return row ? toStored(row) : null;
+      });
+    },
+    listTasks(limit) {
+      return settle(() => {
+        return selectTasks.all(limit).map(toSummary);
+      });
+    },
+    updateTask(id, patch) {
+      return settle(() => {
+        const entries = Object.entries(patch).filter(([, value]) => value !== undefined);
+        const sets = entries.map(([key]) => `${patchColumns[key as keyof ImportTaskPatch]} = @${key}`);
+        db.prepare(`UPDATE import_task SET ${sets.join(', ')} WHERE id = @id`).run({
+          ...Object.fromEntries(entries),
+          id,
+        });
+        return toStored(mustGet(id));
+      });
+    },
+    deleteTask(id) {
+      return settle(() => {
+        deleteTx(id);
+      });
+    },
+    saveSnapshot(taskId, files) {
+      return settle(() => {
+        saveSnapshotTx(taskId, files);
+      });
+    },
+    loadSnapshot(taskId) {
+      return settle(() => {
+        return new Map(selectSnapshot.all(taskId).map((r) => [r.path, r.sha256] as const));
+      });
+    },
+    hasSnapshot(taskId) {
+      return settle(() => {
+        return (countSnapshot.get(taskId)?.n ?? 0) > 0;
+      });
+    },
+    appendJournal(entries) {
+      return settle(() => {
+        if (entries.length > 0) appendTx(entries);
+      });
+    },
+    latestJournal(taskId) {
+      return settle(() => {
+        const latest = new Map<string, JournalEntry>();
+        for (const row of selectJournal.iterate(taskId)) latest.set(row.object_id, toJournal(row));
+        return latest;
+      });
+    },
+    journal(taskId) {
+      return settle(() => {
+        return selectJournal.all(taskId).map(toJournal);
+      });
+    },
+    findLedger(destinationKey, sourceId) {
+      return settle(() => {
+        const row = selectLedger.get(destinationKey, sourceId);
+        return row ? toLedger(row) : null;
+      });
+    },
+    listLedger(destinationKey) {
+      return settle(() => {
+        return selectLedgers.all(destinationKey).map(toLedger);
+      });
+    },
+    putLedger(entries) {
+      return settle(() => {
+        if (entries.length > 0) ledgerTx(entries);
+      });
+    },
+  };
+}
