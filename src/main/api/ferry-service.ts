@@ -1,7 +1,9 @@
 import type { Handlers } from './dispatcher';
 import { appHandlers } from './handlers/app-handlers';
+import { exportHandlers } from './handlers/export-handlers';
 import type { HandlerDeps } from './handlers/handler-deps';
 import { historyHandlers } from './handlers/history-handlers';
+import { inspectHandlers } from './handlers/inspect-handlers';
 import { jobHandlers } from './handlers/job-handlers';
 import { packageHandlers } from './handlers/package-handlers';
 
@@ -17,5 +19,7 @@ export function createFerryService(deps: HandlerDeps): Handlers {
     ...packageHandlers(deps),
     ...jobHandlers(deps),
     ...historyHandlers(deps),
+    ...exportHandlers(deps),
+    ...inspectHandlers(deps),
   };
 }

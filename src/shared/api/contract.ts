@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { event } from './define';
 import { jobSchema } from '../model/job';
 import { appMethods } from './methods/app-methods';
+import { exportMethods } from './methods/export-methods';
 import { historyMethods } from './methods/history-methods';
+import { inspectMethods } from './methods/inspect-methods';
 import { jobMethods } from './methods/job-methods';
 import { packageMethods } from './methods/package-methods';
 
@@ -16,6 +18,8 @@ export const methods = {
   ...packageMethods,
   ...jobMethods,
   ...historyMethods,
+  ...exportMethods,
+  ...inspectMethods,
 } as const;
 
 export const events = {
