@@ -3,6 +3,7 @@ import { createFerryClient, type FerryClient } from '../../shared/api/client';
 import { FerryError, toErrorShape } from '../../shared/errors';
 import type { Backend } from '../app/create-backend';
 import { inProcessTransport } from '../api/in-process-transport';
+import { exportCommand } from './export-command';
 import { listCommand } from './list-command';
 
 export interface CliIo {
@@ -22,12 +23,14 @@ const usage = `Usage: ferry <command> [options]
 
 Commands:
   list <package.zip> [--json]   List the entries of a package (and record it in history)
+  export <workspace> -o <zip>   Export a workspace folder into a SPEC package (ferry export --help)
   --version                     Print the version
   help                          Show this help
 `;
 
 const commands: Record<string, (ctx: CommandContext) => Promise<number>> = {
   list: listCommand,
+  export: exportCommand,
 };
 
 /** The headless CLI: every command goes through the same API contract as the UI. Returns the exit code. */

@@ -48,7 +48,11 @@ export const changeTypes = ['new', 'changed', 'deleted', 'unchanged'] as const;
 export const changeTypeSchema = z.enum(changeTypes);
 export type ChangeType = z.infer<typeof changeTypeSchema>;
 
-/** Why an object is in the export: picked, a dependency, used by a picked node, or in the same file as one. */
+/**
+ * Why an object is in the export: picked (or, in a full export, everything), changed (incremental), a dependency, used by
+ * a packaged node (resource, function, data source), in the same file as a packaged object (inner nodes), or the
+ * workflow of a packaged node (workflows have no file of their own: the folder is the workflow).
+ */
 export const inclusionReasons = [
   'selected',
   'changed',
@@ -56,6 +60,7 @@ export const inclusionReasons = [
   'downstream',
   'uses',
   'same-file',
+  'container',
 ] as const;
 export type InclusionReason = (typeof inclusionReasons)[number];
 

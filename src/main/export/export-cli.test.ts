@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBackend } from '../app/create-backend';
+import { runCli } from '../cli/run-cli';
+
+const sampleDev = fileURLToPath(new URL('../../../resources/samples/dev', import.meta.url));
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-export-cli-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function ferry(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (text: string) => void) =>
+    ({ write: (chunk: string) => (append(chunk), true) }) as unknown as NodeJS.WritableStream;
+  const code = await runCli(argv, {
+    backend: () => createBackend({ userDataDir: path.join(dir, 'home'), mode: 'web', version: 'test' }),
+    stdout: sink((t) => (stdout += t)),
+    stderr: sink((t) => (stderr += t)),
+    version: 'test',
+  });
+  return { code, stdout, stderr };
+}
+
+describe('ferry export', () => {
+  it('exports, prints a summary, and exits 0; --json prints the result', async () => {
+    const out = path.join(dir, 'dev.zip');
+    const text = await ferry('export', sampleDev, '-o', out);
+    expect(text).toMatchObject({ code: 0, stderr: '' });
+    expect(text.stdout).toMatch(
+      /full export of retail_dev: 82 objects \(45 nodes, 5 workflows, 5 resources, 2 functions, 8 datasources, 17 tables\)/,
+    );
+    expect(text.stdout).toMatch(/82 new, 0 changed, 0 unchanged, 0 deleted \(no earlier export\)/);
+
+    const json = await ferry(
+      'export',
+      sampleDev,
+      '-o',
+      path.join(dir, 'sel.zip'),
+      '--select',
+      'dws_customer_rfm',
+      '--with-deps',
+      'up',
+      '--json',
+    );
+    expect(json.code).toBe(0);
+    const result = JSON.parse(json.stdout) as {
+      type: string;
+      counts: { byKind: Record<string, number> };
+      basis: { kind: string };
+    };
+    expect(result.type).toBe('custom');
+    expect(result.basis.kind).toBe('baseline');
+    expect(result.counts.byKind.resource).toBe(1);
+  });
+
+  it('exits 1 with a clear message: not a workspace, output exists, unknown id', async () => {
+    const notWorkspace = await ferry('export', dir, '-o', path.join(dir, 'a.zip'));
+    expect(notWorkspace.code).toBe(1);
+    expect(notWorkspace.stderr).toMatch(/ferry export: .*not a workspace folder/);
+
+    const existing = path.join(dir, 'exists.zip');
+    fs.writeFileSync(existing, 'x');
+    const exists = await ferry('export', sampleDev, '-o', existing);
+    expect(exists.code).toBe(1);
+    expect(exists.stderr).toMatch(/already exists.*--force/);
+    expect((await ferry('export', sampleDev, '-o', existing, '--force')).code).toBe(0);
+
+    const unknown = await ferry(
+      'export',
+      sampleDev,
+      '-o',
+      path.join(dir, 'u.zip'),
+      '--select',
+      'dwd_orders,nope_node',
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/"nope_node"/);
+    expect(fs.existsSync(path.join(dir, 'u.zip'))).toBe(false);
+  });
+
+  it('exits 2 on bad usage', async () => {
+    expect((await ferry('export', sampleDev)).code).toBe(2);
+    expect(
+      (await ferry('export', sampleDev, '-o', path.join(dir, 'a.zip'), '--with-deps', 'sideways')).code,
+    ).toBe(2);
+    expect((await ferry('export', sampleDev, '-o', path.join(dir, 'a.zip'), '--type', 'partial')).code).toBe(
+      2,
+    );
+    expect((await ferry('export', sampleDev, '-o', path.join(dir, 'a.zip'), '--bogus')).code).toBe(2);
+    expect(
+      (
+        await ferry(
+          'export',
+          sampleDev,
+          '-o',
+          path.join(dir, 'a.zip'),
+          '--passphrase-env',
+          'FERRY_NO_SUCH_VAR_X',
+        )
+      ).code,
+    ).toBe(2);
+    expect((await ferry('export', '--help')).code).toBe(0);
+  });
+});
