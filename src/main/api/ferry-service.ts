@@ -1,7 +1,6 @@
 import type { Handlers } from './dispatcher';
 import { appHandlers } from './handlers/app-handlers';
 import { exportHandlers } from './handlers/export-handlers';
-import { exportHandlers } from './handlers/export-handlers';
 import type { HandlerDeps } from './handlers/handler-deps';
 import { historyHandlers } from './handlers/history-handlers';
 import { inspectHandlers } from './handlers/inspect-handlers';
@@ -20,7 +19,6 @@ export function createFerryService(deps: HandlerDeps): Handlers {
     ...packageHandlers(deps),
     ...jobHandlers(deps),
     ...historyHandlers(deps),
-    ...exportHandlers(deps),
     ...exportHandlers(deps),
     ...inspectHandlers(deps),
   };

@@ -3,7 +3,6 @@ import { event } from './define';
 import { jobSchema } from '../model/job';
 import { appMethods } from './methods/app-methods';
 import { exportMethods } from './methods/export-methods';
-import { exportMethods } from './methods/export-methods';
 import { historyMethods } from './methods/history-methods';
 import { inspectMethods } from './methods/inspect-methods';
 import { jobMethods } from './methods/job-methods';
@@ -19,7 +18,6 @@ export const methods = {
   ...packageMethods,
   ...jobMethods,
   ...historyMethods,
-  ...exportMethods,
   ...exportMethods,
   ...inspectMethods,
 } as const;
