@@ -4,7 +4,9 @@ import { FerryError, toErrorShape } from '../../shared/errors';
 import type { Backend } from '../app/create-backend';
 import { inProcessTransport } from '../api/in-process-transport';
 import { exportCommand } from './export-command';
+import { inspectCommand } from './inspect-command';
 import { listCommand } from './list-command';
+import { validateCommand } from './validate-command';
 
 export interface CliIo {
   backend: () => Backend;
@@ -23,6 +25,8 @@ const usage = `Usage: ferry <command> [options]
 
 Commands:
   list <package.zip> [--json]   List the entries of a package (and record it in history)
+  inspect <package> [--json]    Summarise a package (zip, folder or FlowSpec file) and list every problem
+  validate <package> [--json]   Check a package; exit 1 when it has errors
   export <workspace> -o <zip>   Export a workspace folder into a SPEC package (ferry export --help)
   --version                     Print the version
   help                          Show this help
@@ -30,6 +34,8 @@ Commands:
 
 const commands: Record<string, (ctx: CommandContext) => Promise<number>> = {
   list: listCommand,
+  inspect: inspectCommand,
+  validate: validateCommand,
   export: exportCommand,
 };
 

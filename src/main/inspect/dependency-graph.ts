@@ -140,8 +140,8 @@ export class DependencyGraph {
   }
 
   /**
-   * The objects up to `depth` hops upstream and downstream of one object, the edges among them, and the
-   * external inputs of the included objects as `external` nodes, cut at `limit` nodes.
+   * The objects up to `depth` hops upstream and downstream of one object, the edges among them, and external
+   * inputs within `depth` hops as `external` nodes, cut at `limit` objects.
    */
   neighbourhood(
     id: string,
@@ -180,6 +180,7 @@ export class DependencyGraph {
         if (depthOf.has(link.index))
           edges.push({ from: this.ids[link.index], to: this.ids[index], type: link.type });
       }
+      if (hops >= depth) continue;
       for (const output of this.external[index]) {
         const externalId = `external:${output}`;
         if (!externals.has(externalId)) {

@@ -27,7 +27,7 @@ export interface Inspection {
   /** One row per asset, in asset order. */
   rows: ObjectRow[];
   counts: InspectionCounts;
-  /** Reader problems first, then the inspection's, errors before warnings before infos within each. */
+  /** Errors, then warnings, then infos; within a severity the reader's problems first, then in package order. */
   problems: Problem[];
   problemCounts: ProblemCounts;
   /** Problem indices per object id; a cycle's problem is listed under every member. */
@@ -70,7 +70,7 @@ export async function inspectPackage(model: PackageModel, options: InspectOption
     ...checkDatasourceUses(datasourceUses, facts.datasourceNames),
     ...codeProblems,
   ];
-  const problems = [...sortBySeverity(model.problems), ...sortBySeverity(own)];
+  const problems = sortBySeverity([...model.problems, ...own]);
 
   const problemsByObject = new Map<string, number[]>();
   const index = (id: string, i: number) => {

@@ -21,8 +21,8 @@ export interface SecretHit {
   label: string;
 }
 
-/** Any of these must occur before the expensive patterns run (case-insensitive). */
-const trigger = /pass|pwd|secret|token|api[_-]?key|LTAI|PRIVATE KEY|:\/\/|jdbc:/i;
+/** Cheap pre-checks: each pattern runs only when its trigger occurs, so most code costs one or two scans. */
+const keyTrigger = /pass|pwd|secret|token|api[_-]?key/i;
 
 /**
  * `key = value` / `"key": "value"` / `key: value` where the key ends in a secret-like word. The value is quoted
@@ -34,8 +34,12 @@ const keyValue =
 const keyChar = /[A-Za-z0-9_.-]/;
 /** Alibaba Cloud AccessKey ids: `LTAI` and 12 to 28 letters or digits. */
 const accessKeyId = /\bLTAI[0-9A-Za-z]{12,28}\b/g;
-/** `scheme://user:password@host`, JDBC included (`jdbc:mysql://...`). */
-const urlCredentials = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:/@'"]+):([^\s@/'"]+)@/gi;
+/**
+ * `//user:password@host` after a `scheme:`, JDBC included (`jdbc:mysql://...`). Sticky and started at each
+ * `://` found with indexOf: a scheme-first regex would be tried at every word of the text.
+ */
+const urlCredentials = /\/\/([^\s:/@'"]+):([^\s@/'"]+)@/y;
+const schemeChar = /[A-Za-z0-9+.-]/;
 /** Oracle thin JDBC: `jdbc:oracle:thin:user/password@host`. */
 const oracleCredentials = /jdbc:oracle:thin:([^\s/@:'"]+)\/([^\s@'"]+)@/gi;
 const privateKey = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----/g;
@@ -61,12 +65,35 @@ function lineAt(text: string, index: number, cache: { index: number; line: numbe
 
 /** Every secret in `text`, sorted by position, overlapping hits merged into the first. */
 export function findSecrets(text: string): SecretHit[] {
-  if (!trigger.test(text)) return [];
   const hits: SecretHit[] = [];
-  const lines = { index: 0, line: 1 };
-  const add = (kind: SecretKind, start: number, end: number, label: string) =>
-    hits.push({ kind, start, end, line: 0, label });
+  const add: AddHit = (kind, start, end, label) => hits.push({ kind, start, end, line: 0, label });
+  if (keyTrigger.test(text)) findKeyValues(text, add);
+  if (text.includes('LTAI')) {
+    for (const match of text.matchAll(accessKeyId))
+      add('access-key-id', match.index, match.index + match[0].length, 'LTAI…');
+  }
+  if (text.includes('://')) findUrlCredentials(text, add);
+  if (text.includes('jdbc:oracle')) {
+    for (const match of text.matchAll(oracleCredentials)) {
+      const password = match[2];
+      if (isPlaceholder(password)) continue;
+      const start = match.index + match[0].length - 1 - password.length;
+      add('url-credentials', start, start + password.length, 'jdbc:oracle password');
+    }
+  }
+  if (text.includes('PRIVATE KEY-----')) {
+    for (const match of text.matchAll(privateKey)) {
+      const bodyStart = match.index + match[0].length;
+      const end = text.indexOf('-----END', bodyStart);
+      add('private-key', bodyStart, end < 0 ? text.length : end, `${match[1]}PRIVATE KEY`.trim());
+    }
+  }
+  return mergeHits(text, hits);
+}
 
+type AddHit = (kind: SecretKind, start: number, end: number, label: string) => void;
+
+function findKeyValues(text: string, add: AddHit): void {
   for (const match of text.matchAll(keyValue)) {
     const [whole, keyword, keyQuote, separator] = match;
     const group = [4, 5, 6, 7].find((i) => match[i] !== undefined);
@@ -85,26 +112,29 @@ export function findSecrets(text: string): SecretHit[] {
     const [start, end] = match.indices![group];
     add('credential', start, end, text.slice(keyStart, match.index + keyword.length));
   }
-  for (const match of text.matchAll(accessKeyId))
-    add('access-key-id', match.index, match.index + match[0].length, 'LTAI…');
-  for (const match of text.matchAll(urlCredentials)) {
-    const password = match[3];
-    if (isPlaceholder(password)) continue;
-    const start = match.index + match[0].length - 1 - password.length;
-    add('url-credentials', start, start + password.length, `${match[1]}:// password`);
-  }
-  for (const match of text.matchAll(oracleCredentials)) {
-    const password = match[2];
-    if (isPlaceholder(password)) continue;
-    const start = match.index + match[0].length - 1 - password.length;
-    add('url-credentials', start, start + password.length, 'jdbc:oracle password');
-  }
-  for (const match of text.matchAll(privateKey)) {
-    const bodyStart = match.index + match[0].length;
-    const end = text.indexOf('-----END', bodyStart);
-    add('private-key', bodyStart, end < 0 ? text.length : end, `${match[1]}PRIVATE KEY`.trim());
-  }
+}
 
+function findUrlCredentials(text: string, add: AddHit): void {
+  for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
+    urlCredentials.lastIndex = at + 1;
+    const match = urlCredentials.exec(text);
+    if (!match || isPlaceholder(match[2])) continue;
+    let schemeStart = at;
+    while (schemeStart > 0 && schemeChar.test(text[schemeStart - 1])) schemeStart--;
+    if (schemeStart === at) continue;
+    const start = match.index + match[0].length - 1 - match[2].length;
+    add(
+      'url-credentials',
+      start,
+      start + match[2].length,
+      `${text.slice(schemeStart, at).split(':').pop()}:// password`,
+    );
+  }
+}
+
+/** Sorted by position, overlapping hits merged into the first, lines filled in. */
+function mergeHits(text: string, hits: SecretHit[]): SecretHit[] {
+  const lines = { index: 0, line: 1 };
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: SecretHit[] = [];
   for (const hit of hits) {
