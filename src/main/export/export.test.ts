@@ -75,6 +75,16 @@ describe('full export', () => {
     const hashes = (assets: Asset[]) => new Map(assets.map((a) => [a.id, a.contentHash]));
     expect(hashes(again.assets)).toEqual(hashes(folder.assets));
     expect(entries).toContain('SPEC.FORMAT');
+    const manifest = JSON.parse(fs.readFileSync(path.join(unpacked, 'ferry-manifest.json'), 'utf8')) as {
+      source: { projectIdentifier: string };
+      export: { type: string };
+      counts: Record<string, number>;
+      files: { path: string }[];
+    };
+    expect(manifest.source.projectIdentifier).toBe('retail_dev');
+    expect(manifest.export.type).toBe('full');
+    expect(manifest.counts).toMatchObject({ node: 45, table: 17 });
+    expect(manifest.files).toHaveLength(entries.length - 1);
     expect(entries).not.toContain('workspace.json');
     expect(entries.filter((e) => e.startsWith('DataQuality/'))).toHaveLength(2);
     for (const entry of entries.filter((e) => e.startsWith('DataStudio/'))) {
@@ -315,6 +325,20 @@ describe('output and cancel', () => {
     expect(fs.readFileSync(out, 'utf8')).toBe('old');
     await exportVia({ workspacePath: sampleDev, outPath: out, overwrite: true });
     expect((await readPackage(out)).assets.length).toBeGreaterThan(80);
+  });
+
+  it('signs the manifest when given a passphrase', async () => {
+    const out = path.join(dir, 'signed.zip');
+    const result = await exportVia({
+      workspacePath: sampleDev,
+      outPath: out,
+      type: 'custom',
+      select: { ids: ['dwd_orders'] },
+      passphrase: 's3cret',
+    });
+    const entries = await unzipTo(out, path.join(dir, 'signed'));
+    expect(entries).toEqual(expect.arrayContaining(['ferry-manifest.json', 'ferry-manifest.sig']));
+    expect(result.counts.byKind.node).toBe(1);
   });
 
   it('refuses a folder that is not a workspace and an output inside the workspace', async () => {

@@ -1,13 +1,9 @@
-import { promises as fs } from 'node:fs';
-import { FerryError } from '../../shared/errors';
 import type { ExportType } from '../../shared/model/export';
-import { writeArchive } from '../formats/zip/archive-writer';
-import { sha256File } from '../packages/file-hash';
+import { writePackage } from '../formats/package-writer';
 
 /**
  * The seam between the export and the package writer: the export hands over files and what the manifest says;
- * the writer owns the zip, the manifest and signing. Interim implementation over writeArchive (no manifest) until
- * `formats/package-writer.ts` is committed; then this delegates to `writePackage` and nothing else changes.
+ * the writer owns the zip, the manifest and signing. Tests can pass another implementation.
  */
 export interface OutputFile {
   path: string;
@@ -35,17 +31,13 @@ export type PackageOutput = (
   options: { signal?: AbortSignal; onProgress?: (filesWritten: number, bytesWritten: number) => void },
 ) => Promise<WrittenOutput>;
 
+/** Writes through `writePackage`: atomic zip plus `ferry-manifest.json` (and `.sig` with a passphrase). */
 export const writeExportPackage: PackageOutput = async (outPath, input, options) => {
-  if (input.passphrase !== undefined) {
-    throw new FerryError(
-      'unsupported',
-      `${outPath}: signing with a passphrase needs the package writer, which is not in this build`,
-    );
-  }
-  async function* entries() {
-    for await (const file of input.files) yield { name: file.path, data: file.data };
-  }
-  const result = await writeArchive(outPath, entries(), options);
-  const { size } = await fs.stat(outPath);
-  return { size, sha256: await sha256File(outPath, options.signal), entries: result.entries };
+  const written = await writePackage(outPath, input, options);
+  const ferryEntries = written.manifest.signing === null ? 1 : 2;
+  return {
+    size: written.size,
+    sha256: written.sha256,
+    entries: written.manifest.files.length + ferryEntries,
+  };
 };

@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { assetKindSchema } from './asset';
+import { exportTypeSchema } from './package-manifest';
 
 /**
  * Export from a local workspace folder into a SPEC package (journey step 1). Shared by the API, the CLI and the UI's
  * "objects to deploy" queue.
  */
 
-/** full: every object; incremental: what changed since a baseline; custom: a selection. */
-export const exportTypes = ['full', 'incremental', 'custom'] as const;
-export const exportTypeSchema = z.enum(exportTypes);
-export type ExportType = z.infer<typeof exportTypeSchema>;
+/** full: every object; incremental: what changed since a baseline; custom: a selection (one definition: the manifest's). */
+export { exportTypes, exportTypeSchema, type ExportType } from './package-manifest';
 
 /** Which dependency closure to add to the selection: upstream (what it needs), downstream (what needs it), both. */
 export const withDepsSchema = z.enum(['up', 'down', 'both']);
