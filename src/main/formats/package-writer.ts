@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FerryError } from '../../shared/errors';
 import { manifestEntryName, signatureEntryName, type ManifestFile, type ManifestInfo, type PackageManifest } from '../../shared/model/package-manifest';
-import { sha256File } from '../packages/file-hash';
 import { createManifest, serializeManifest } from './manifest/manifest-document';
 import { newSigning, signManifest } from './manifest/manifest-signature';
 import { findSpecRoot } from './spec-package/spec-package-layout';
@@ -70,5 +69,5 @@ export async function writePackage(outPath: string, input: PackageInput, options
 
   const result = await writeArchive(outPath, entries(), { signal: options.signal, onProgress: options.onProgress });
   if (!written.manifest) throw new FerryError('internal', `${outPath}: the package was written without its manifest`);
-  return { manifest: written.manifest, size: result.bytes, sha256: await sha256File(outPath, options.signal) };
+  return { manifest: written.manifest, size: result.bytes, sha256: result.sha256 };
 }
