@@ -51,6 +51,8 @@ export const appliedMappingSchema = z.object({
   from: z.string(),
   to: z.string(),
   field: z.string().nullable(),
+  /** How it was decided: `profile`, `same-name` (the destination has that name), `ignored`, `owner-rule`, `fallback`. */
+  via: z.string().nullable(),
 });
 export type AppliedMapping = z.infer<typeof appliedMappingSchema>;
 
@@ -166,6 +168,7 @@ export const planRules = [
   'dependency-cycle',
   'name-conflict',
   'owner-fallback',
+  'mapping',
   'package-problem',
 ] as const;
 export const planRuleSchema = z.enum(planRules);
