@@ -1,0 +1,69 @@
+import type { MappingProfile } from '../../shared/model/mapping-profile';
+import type { Plan, PlanObject } from '../../shared/model/plan';
+import type { ImportRepository } from '../history/import-repository';
+import type { FileWriter } from './atomic-file';
+
+/** One file of an object as it lands: relative POSIX path inside the destination folder, and its bytes. */
+export interface ObjectFile {
+  path: string;
+  data: Buffer;
+}
+
+/**
+ * Produces the mapped files of one plan object in the destination's SPEC layout (description file first, then its
+ * code). Built by the caller from the package, the profile and the destination (see `spec-object-materializer.ts`),
+ * so the importer itself knows nothing about formats.
+ */
+export interface ObjectMaterializer {
+  files(object: PlanObject): Promise<ObjectFile[]>;
+  close(): Promise<void>;
+}
+
+/** Recomputes the hashes a plan carries, the way the plan engine computed them. */
+export interface PlanVerifier {
+  packageHash(packagePath: string, method: Plan['hashes']['package']['method']): Promise<string>;
+  profileHash(profile: MappingProfile): string;
+  destinationHash(destination: string): Promise<string>;
+}
+
+/** What the importer needs from its surroundings. */
+export interface ImporterDeps {
+  repository: ImportRepository;
+  /** Ferry's user-data folder: rollback packages go to `<userDataDir>/rollback/`. */
+  userDataDir: string;
+  verifier: PlanVerifier;
+  /** Writes into the destination (atomic per file); injectable for fault tests. Default: durable atomic writer. */
+  writer?: FileWriter;
+  now?: () => Date;
+  /** For tests: how the lock decides a pid is alive, and this host's name. */
+  isAlive?: (pid: number) => boolean;
+  hostname?: string;
+}
+
+/** Progress and cancel, as a JobContext gives them (src/main/jobs/job-runner.ts). */
+export interface ImportProgress {
+  readonly signal?: AbortSignal;
+  progress?(done: number, total?: number | null, step?: string): void;
+  step?(text: string): void;
+}
+
+/** Journal `detail` of an `intended` row: what the run is about to write. */
+export interface IntendedDetail {
+  files: { path: string; sha256: string; previous: string | null }[];
+}
+
+/** Journal `detail` of a `done` row. */
+export interface DoneDetail {
+  files: { path: string; sha256: string }[];
+  /** False when the destination already held exactly these bytes (nothing was written). */
+  wrote: boolean;
+}
+
+/** Journal `detail` of a `failed` row. */
+export interface FailedDetail {
+  error: string;
+  code: string;
+}
+
+/** The journal object id of the destination's `workspace.json` (states) writes. */
+export const WORKSPACE_JOURNAL_ID = '#workspace.json';

@@ -1,0 +1,92 @@
+import { promises as fs, type Dirent } from 'node:fs';
+import path from 'node:path';
+import { writeArchive, type ArchiveWriteEntry } from '../formats/zip/archive-writer';
+import type { FileWriter } from './atomic-file';
+
+/**
+ * The rollback package of an import task: the previous bytes of every destination file the task overwrote, and the
+ * list of files it created, so a user can put the destination back by hand (Ferry itself never deletes).
+ *
+ * Crash safety: before a destination file is overwritten, its previous bytes are written (atomically) to
+ * `<folder>/before/<path>`; a file about to be created gets an empty marker `<folder>/created/<path>`. Only the FIRST
+ * version is kept: a resumed run that finds our own half-done write in the destination must not replace the true
+ * previous version with it. At the end of each run the folder is zipped (atomically, via `.partial`) into
+ * `<folder>.zip` with a `rollback-manifest.json`; the folder is removed once the task is completed.
+ */
+export class RollbackStore {
+  constructor(
+    /** `<user data>/rollback/<task>`; the zip is this path plus `.zip`. */
+    readonly folder: string,
+    private readonly writer: FileWriter,
+  ) {}
+
+  get zipPath(): string {
+    return `${this.folder}.zip`;
+  }
+
+  private target(area: 'before' | 'created', relative: string): string {
+    return path.join(this.folder, area, ...relative.split('/'));
+  }
+
+  /** Records the destination file's state before it is written: its bytes, or that it did not exist. */
+  async save(relative: string, previous: Buffer | null): Promise<void> {
+    const before = this.target('before', relative);
+    const created = this.target('created', relative);
+    if ((await exists(before)) || (await exists(created))) return; // first version wins
+    if (previous === null) await this.writer.write(created, Buffer.alloc(0));
+    else await this.writer.write(before, previous);
+  }
+
+  /** Zips what was saved so far into {@link zipPath}; returns null when nothing was saved. */
+  async writeZip(info: Record<string, unknown>): Promise<string | null> {
+    const before = await listFiles(path.join(this.folder, 'before'));
+    const created = await listFiles(path.join(this.folder, 'created'));
+    if (before.length === 0 && created.length === 0) return null;
+    const folder = this.folder;
+    async function* entries(): AsyncGenerator<ArchiveWriteEntry> {
+      yield {
+        name: 'rollback-manifest.json',
+        data: `${JSON.stringify({ ...info, restore: before, remove: created }, null, 2)}\n`,
+      };
+      for (const rel of before)
+        yield {
+          name: `before/${rel}`,
+          data: await fs.readFile(path.join(folder, 'before', ...rel.split('/'))),
+        };
+    }
+    await writeArchive(this.zipPath, entries());
+    return this.zipPath;
+  }
+
+  /** Removes the working folder (the zip stays). */
+  async discardFolder(): Promise<void> {
+    await fs.rm(this.folder, { recursive: true, force: true });
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function listFiles(root: string, prefix = ''): Promise<string[]> {
+  let entries: Dirent[];
+  try {
+    entries = await fs.readdir(path.join(root, ...prefix.split('/').filter(Boolean)), {
+      withFileTypes: true,
+    });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...(await listFiles(root, rel)));
+    else if (entry.isFile() && !entry.name.includes('.ferry-tmp-')) out.push(rel);
+  }
+  return out;
+}

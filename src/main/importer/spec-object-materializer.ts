@@ -1,0 +1,200 @@
+import type { Asset } from '../../shared/model/asset';
+import { FerryError } from '../../shared/errors';
+import type { PackageModel } from '../../shared/model/package-model';
+import type { PlanObject } from '../../shared/model/plan';
+import type { MappingProfile } from '../../shared/model/mapping-profile';
+import type { WorkspaceConfig } from '../../shared/model/workspace';
+import { openCodeReader, type CodeReader } from '../formats/read-package';
+import { openSource } from '../formats/source/open-source';
+import { applyMapping, type MappedModel } from '../mapping/apply-mapping';
+import { mayRewriteCode } from '../mapping/code-rewrite';
+import type { ObjectFile, ObjectMaterializer } from './import-types';
+
+/**
+ * Materializes plan objects of a SPEC package (zip or folder, e.g. a local workspace) as the files they land as in a
+ * destination workspace folder, which has the same SPEC layout:
+ * - the description file (`<node>.schedule.json`, `<res>.schedule.json`, `DataSource/.../<name>.json`) is the source
+ *   document with the asset's fragment replaced by the MAPPED fragment (`original` as rewritten by applyMapping:
+ *   outputs, inputs, project, compute resource, resource group, data source, owner, parameters, recurrence), the
+ *   flow's dependency outputs rewritten, and written the way DataWorks' SPEC writer writes (fastjson pretty print);
+ * - the code file beside it, rewritten by `rewriteCode` (projects in SQL, DI data sources and resource groups), or
+ *   copied byte for byte when it is not text code (resource binaries);
+ * - a workflow is a folder in this layout: it has no file of its own.
+ * The path is the source path, moved to the plan's destination folder and name when they differ (rename/overwrite).
+ */
+export interface SpecMaterializerInput {
+  /** The source package model (as read). */
+  model: PackageModel;
+  /** `applyMapping(model, profile, { destination })`. */
+  mapped: MappedModel;
+  /** `openCodeReader(model)`; closed by {@link ObjectMaterializer.close}. */
+  reader: CodeReader;
+  /** Reads the text of a package entry (description files). */
+  readEntry(entry: string): Promise<string>;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** JSON as DataWorks' SPEC-package writer lays it out (fastjson PrettyFormat): tabs, no space after ':'. */
+export function fastjson(value: unknown, depth = 0): string {
+  const inner = '\t'.repeat(depth + 1);
+  const outer = '\t'.repeat(depth);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((v) => inner + fastjson(v, depth + 1)).join(',\n')}\n${outer}]`;
+  }
+  if (isObj(value)) {
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined);
+    if (keys.length === 0) return `{\n${inner}\n${outer}}`;
+    return `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}:${fastjson(value[k], depth + 1)}`).join(',\n')}\n${outer}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function decodePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function setAt(document: unknown, pointer: string, value: unknown): unknown {
+  const parts = decodePointer(pointer);
+  if (parts.length === 0) return value;
+  let target: unknown = document;
+  for (const part of parts.slice(0, -1))
+    target = Array.isArray(target) ? target[Number(part)] : isObj(target) ? target[part] : undefined;
+  const last = parts[parts.length - 1];
+  if (Array.isArray(target)) target[Number(last)] = value;
+  else if (isObj(target)) target[last] = value;
+  else throw new FerryError('malformed-document', `cannot place the mapped object at ${pointer}`);
+  return document;
+}
+
+/** Moves a source-relative path to the plan's destination folder and name. */
+function landingPath(relative: string, asset: Asset, object: PlanObject): string {
+  let out = relative;
+  const from = asset.folderPath;
+  const to = object.destination.folderPath;
+  if (from !== to && from !== '' && out.includes(`/${from}/`)) out = out.replace(`/${from}/`, `/${to}/`);
+  if (asset.name !== object.destination.name) {
+    const segments = out.split('/');
+    out = segments
+      .map((s, i) =>
+        s === asset.name
+          ? object.destination.name
+          : i === segments.length - 1 && s.startsWith(`${asset.name}.`)
+            ? object.destination.name + s.slice(asset.name.length)
+            : s,
+      )
+      .join('/');
+  }
+  return out;
+}
+
+/** Builds an {@link ObjectMaterializer} over a mapped SPEC package. */
+export function createSpecMaterializer(input: SpecMaterializerInput): ObjectMaterializer {
+  const { model, mapped } = input;
+  const source = new Map(model.assets.map((a) => [a.id, a]));
+  const target = new Map(mapped.assets.map((a) => [a.id, a]));
+  const strip = (entry: string) => (entry.startsWith(model.root) ? entry.slice(model.root.length) : entry);
+
+  const describe = async (original: Asset, asset: Asset, object: PlanObject): Promise<ObjectFile> => {
+    const entry = asset.origin.entry;
+    const document = JSON.parse((await input.readEntry(entry)).replace(/^\uFEFF/, '')) as unknown;
+    let fragment = structuredClone(asset.original);
+    if (asset.code?.pointer && asset.code.entry === entry) {
+      const code = await input.reader.read(asset.id);
+      if (code !== null) {
+        const rewritten = mayRewriteCode(asset) ? mapped.rewriteCode(asset, code) : code;
+        // The code pointer is relative to the document; place it after the fragment is in.
+        setAt(document, asset.origin.pointer, fragment);
+        setAt(document, asset.code.pointer, rewritten);
+        fragment = undefined;
+      }
+    }
+    if (fragment !== undefined) setAt(document, asset.origin.pointer, fragment);
+    rewriteFlow(document, original, asset);
+    return { path: landingPath(strip(entry), asset, object), data: Buffer.from(fastjson(document), 'utf8') };
+  };
+
+  return {
+    async files(object) {
+      const original = source.get(object.assetId);
+      const asset = target.get(object.assetId);
+      if (!original || !asset)
+        throw new FerryError('not-found', `${object.name}: not in the mapped package (id ${object.assetId})`);
+      if (asset.kind === 'workflow') return [];
+      const files = [await describe(original, asset, object)];
+      if (asset.code && asset.code.pointer === null) {
+        const bytes = await input.reader.readBytes(asset.id);
+        if (bytes !== null) {
+          const data = mayRewriteCode(asset)
+            ? Buffer.from(mapped.rewriteCode(asset, bytes.toString('utf8')), 'utf8')
+            : bytes;
+          files.push({ path: landingPath(strip(asset.code.entry), asset, object), data });
+        }
+      }
+      return files;
+    },
+    close: () => input.reader.close(),
+  };
+}
+
+/** Rewrites the dependency outputs of the asset's flow entries to the mapped ones (matched by source output). */
+function rewriteFlow(document: unknown, original: Asset, mapped: Asset): void {
+  const renames = new Map<string, string>();
+  original.dependencies.forEach((d, i) => {
+    const to = mapped.dependencies[i]?.output;
+    if (d.output !== null && to && to !== d.output) renames.set(d.output, to);
+  });
+  if (renames.size === 0) return;
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isObj(value)) {
+      if (Array.isArray(value.flow))
+        for (const entry of value.flow)
+          if (isObj(entry) && Array.isArray(entry.depends))
+            for (const dep of entry.depends)
+              if (isObj(dep) && typeof dep.output === 'string' && renames.has(dep.output))
+                dep.output = renames.get(dep.output);
+      for (const key of Object.keys(value)) if (key !== 'flow') visit(value[key]);
+    }
+  };
+  visit(document);
+}
+
+/**
+ * Opens a materializer for a SPEC package: maps the model with the profile against the destination and opens the
+ * package for reading (description files and code). Close it when done.
+ */
+export async function openSpecMaterializer(
+  model: PackageModel,
+  profile: MappingProfile,
+  destination: WorkspaceConfig,
+): Promise<ObjectMaterializer & { mapped: MappedModel }> {
+  const mapped = applyMapping(model, profile, { destination });
+  const source = await openSource(model.container, model.sourcePath);
+  let reader: CodeReader;
+  try {
+    reader = await openCodeReader(model);
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
+  const inner = createSpecMaterializer({
+    model,
+    mapped,
+    reader,
+    readEntry: (entry) => source.readText(entry),
+  });
+  return {
+    mapped,
+    files: (object) => inner.files(object),
+    async close() {
+      await Promise.allSettled([inner.close(), source.close()]);
+    },
+  };
+}
