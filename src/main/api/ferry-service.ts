@@ -6,6 +6,10 @@ import { historyHandlers } from './handlers/history-handlers';
 import { inspectHandlers } from './handlers/inspect-handlers';
 import { jobHandlers } from './handlers/job-handlers';
 import { packageHandlers } from './handlers/package-handlers';
+import { dryrunHandlers } from './handlers/dryrun-handlers';
+import { planHandlers } from './handlers/plan-handlers';
+import { profileHandlers } from './handlers/profile-handlers';
+import { samplesHandlers } from './handlers/samples-handlers';
 
 export type { HandlerDeps } from './handlers/handler-deps';
 
@@ -21,5 +25,9 @@ export function createFerryService(deps: HandlerDeps): Handlers {
     ...historyHandlers(deps),
     ...exportHandlers(deps),
     ...inspectHandlers(deps),
+    ...profileHandlers(deps),
+    ...dryrunHandlers(deps),
+    ...planHandlers(deps),
+    ...samplesHandlers(deps),
   };
 }

@@ -7,6 +7,10 @@ import { historyMethods } from './methods/history-methods';
 import { inspectMethods } from './methods/inspect-methods';
 import { jobMethods } from './methods/job-methods';
 import { packageMethods } from './methods/package-methods';
+import { dryrunMethods } from './methods/dryrun-methods';
+import { planMethods } from './methods/plan-methods';
+import { profileMethods } from './methods/profile-methods';
+import { samplesMethods } from './methods/samples-methods';
 
 /**
  * THE contract between the UI (or any client) and the backend. Every method and event is declared once, in
@@ -20,6 +24,10 @@ export const methods = {
   ...historyMethods,
   ...exportMethods,
   ...inspectMethods,
+  ...profileMethods,
+  ...dryrunMethods,
+  ...planMethods,
+  ...samplesMethods,
 } as const;
 
 export const events = {
