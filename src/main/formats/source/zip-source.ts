@@ -11,6 +11,8 @@ export interface ArchiveLike {
   entries: readonly { name: string; isDirectory: boolean; size: number; crc32?: number }[];
   readEntry(name: string): Promise<Buffer>;
   readText(name: string): Promise<string>;
+  /** Where the entry starts in the file, to read many entries in file order. */
+  offsetOf?(name: string): number | undefined;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,13 @@ export function zipSource(archive: ArchiveLike): PackageSource {
     skipped: [],
     list: () => listing,
     info: (entry) => files.get(entry),
+    readOrder: (paths) => {
+      const offsetOf = archive.offsetOf?.bind(archive);
+      if (!offsetOf) return [...paths];
+      const keyed = paths.map((path, i) => ({ path, at: offsetOf(path) ?? Number.MAX_SAFE_INTEGER, i }));
+      keyed.sort((a, b) => a.at - b.at || a.i - b.i);
+      return keyed.map((item) => item.path);
+    },
     readBytes: async (entry) => {
       check(entry);
       return archive.readEntry(entry);

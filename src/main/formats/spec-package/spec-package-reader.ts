@@ -118,12 +118,15 @@ export async function readSpecPackage(
 async function readAll(source: PackageSource, entries: string[], problems: Problem[], options: ReadOptions): Promise<(FlowSpecEntryResult | null)[]> {
   const results: (FlowSpecEntryResult | null)[] = new Array<FlowSpecEntryResult | null>(entries.length).fill(null);
   const entryProblems: Problem[][] = entries.map(() => []);
+  // Read in the source's cheapest order (a zip's file order: sequential reads); results keep entry order.
+  const indexOf = new Map(entries.map((entry, i) => [entry, i]));
+  const order = source.readOrder ? source.readOrder(entries).map((entry) => indexOf.get(entry)!) : entries.map((_, i) => i);
   let next = 0;
   let done = 0;
   const worker = async (): Promise<void> => {
     while (next < entries.length) {
       throwIfAborted(source.describe, options.signal);
-      const i = next++;
+      const i = order[next++];
       try {
         const text = await source.readText(entries[i]);
         results[i] = readFlowSpecText(text, entries[i], entryProblems[i], 'json');

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { promises as fs } from 'node:fs';
 import type { ArchiveEntry } from '../../../shared/model/package-listing';
 import { readCentralDirectory, type EntryRecord, type ZipReadOptions } from './central-directory-reader';
@@ -12,6 +13,8 @@ export interface ArchiveReader {
   readonly entries: ArchiveEntry[];
   /** Whether an entry with exactly this name exists (directories end with "/"). */
   has(name: string): boolean;
+  /** Where the entry's local header starts in the file; undefined for unknown names. Reading in this order is sequential. */
+  offsetOf(name: string): number | undefined;
   /**
    * The entry's bytes, verified against the local header, the declared size and the CRC-32. Rejects with
    * `not-found` (no such entry), `not-a-file` (a directory entry), `corrupt-archive`, `unsafe-archive` or
@@ -23,8 +26,6 @@ export interface ArchiveReader {
   /** Releases the file handle. Safe to call twice; reads after close reject. */
   close(): Promise<void>;
 }
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
  * Opens a package archive for random access: the central directory is read once (with the same checks and
@@ -60,15 +61,15 @@ export async function openArchive(filePath: string, options?: ZipReadOptions): P
     path: filePath,
     entries: directory.records.map((record) => record.entry),
     has: (name) => byName.has(name),
+    offsetOf: (name) => byName.get(name)?.localHeaderOffset,
     readEntry,
     async readText(name) {
       const bytes = await readEntry(name);
-      try {
-        // TextDecoder with ignoreBOM:false drops a leading UTF-8 BOM, which Windows editors like to add.
-        return strictUtf8.decode(bytes);
-      } catch {
-        throw zipError('malformed-document', filePath, 'is not valid UTF-8 text', name);
-      }
+      // isUtf8 + toString is about twice as fast as a fatal TextDecoder, and as strict.
+      if (!isUtf8(bytes)) throw zipError('malformed-document', filePath, 'is not valid UTF-8 text', name);
+      // A leading UTF-8 BOM (Windows editors like to add one) is dropped.
+      const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+      return bytes.toString('utf8', start);
     },
     async close() {
       if (closed) return;
