@@ -222,4 +222,91 @@ describe('import into a local workspace', () => {
       }
     },
   );
+
+  it('"Import again" retries only what failed', async () => {
+    const profile = testProfile();
+    const plan = await buildHandPlan({ packagePath: fx.dev, destination: fx.prod, profile });
+    const victim = plan.objects.find((o) => o.name === 'dws_sales_daily')!;
+    const task = await createImportTask(fx.deps, { name: 'retry', plan });
+    const real = await materializerFor(plan, profile);
+    let broken = true;
+    const flaky = {
+      files: (object: typeof victim) =>
+        broken && object.assetId === victim.assetId
+          ? Promise.reject(new Error('code rewrite failed'))
+          : real.files(object),
+      close: () => real.close(),
+    };
+    try {
+      const first = await runImportTask(fx.deps, task.id, { profile, materializer: flaky });
+      expect(first.task.state).toBe('partially-completed');
+      expect(first.report.results.failed).toBe(1);
+      expect(first.report.details.find((d) => d.objectId === victim.assetId)).toMatchObject({
+        outcome: 'failed',
+        error: 'code rewrite failed',
+      });
+      broken = false;
+      const again = await runImportTask(fx.deps, task.id, { profile, materializer: flaky });
+      expect(again.task.state).toBe('completed');
+      const secondRun = (await fx.deps.repository.journal(task.id)).filter(
+        (r) => r.run === 2 && r.objectId !== '#workspace.json',
+      );
+      expect(new Set(secondRun.map((r) => r.objectId))).toEqual(new Set([victim.assetId]));
+      expect(
+        fs.existsSync(
+          path.join(
+            fx.prod,
+            'DataStudio/业务流程/retail_dw/MaxCompute/数据开发/dws_sales_daily/dws_sales_daily.sql',
+          ),
+        ),
+      ).toBe(true);
+    } finally {
+      await real.close();
+    }
+  });
+
+  it('a cancelled import stops between objects and resumes to completion', async () => {
+    const profile = testProfile();
+    const plan = await buildHandPlan({ packagePath: fx.dev, destination: fx.prod, profile });
+    const task = await createImportTask(fx.deps, { name: 'cancelled', plan });
+    const materializer = await materializerFor(plan, profile);
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const progress = {
+      signal: controller.signal,
+      progress(done: number) {
+        seen.push(done);
+        if (done === 10) controller.abort();
+      },
+    };
+    try {
+      await expect(
+        runImportTask(fx.deps, task.id, { profile, materializer, progress, batchSize: 5 }),
+      ).rejects.toMatchObject({ code: 'cancelled' });
+      const stopped = await fx.deps.repository.getTask(task.id);
+      expect(stopped?.state).toBe('import-failed');
+      const resumed = await runImportTask(fx.deps, task.id, { profile, materializer });
+      expect(resumed.task.state).toBe('completed');
+      expect(resumed.report.results.succeeded).toBe(plan.summary.create + plan.summary.update);
+    } finally {
+      await materializer.close();
+    }
+  });
+
+  it('refuses to import while another import holds the destination lock', async () => {
+    fs.writeFileSync(
+      path.join(fx.prod, '.ferry-import.lock'),
+      JSON.stringify({
+        pid: process.pid,
+        hostname: 'ci-box',
+        user: 'erin',
+        taskName: 'other_import',
+        startedAt: '2024-07-01T01:00:00Z',
+        token: 'x',
+      }),
+    );
+    await expect(planAndRun('blocked', { ...fx.deps, hostname: 'ci-box' })).rejects.toThrow(
+      /locked by task "other_import" run by erin on ci-box/,
+    );
+  });
 });
