@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { FerryError } from '../../shared/errors';
-import { manifestEntryName, signatureEntryName, type ManifestFile, type ManifestInfo, type PackageManifest } from '../../shared/model/package-manifest';
+import {
+  manifestEntryName,
+  signatureEntryName,
+  type ManifestFile,
+  type ManifestInfo,
+  type PackageManifest,
+} from '../../shared/model/package-manifest';
 import { createManifest, serializeManifest } from './manifest/manifest-document';
 import { newSigning, signManifest } from './manifest/manifest-signature';
 import { findSpecRoot } from './spec-package/spec-package-layout';
@@ -42,8 +48,16 @@ const sha256Of = (data: Buffer): string => createHash('sha256').update(data).dig
  * Manifest paths are relative to that root. Files are written in the order given; each file is held in memory
  * only while it is compressed.
  */
-export async function writePackage(outPath: string, input: PackageInput, options: WritePackageOptions = {}): Promise<WrittenPackage> {
-  if (input.passphrase !== undefined && input.passphrase.length === 0) throw new FerryError('bad-request', `${outPath}: the passphrase is empty; give one or leave it out to write an unsigned package`);
+export async function writePackage(
+  outPath: string,
+  input: PackageInput,
+  options: WritePackageOptions = {},
+): Promise<WrittenPackage> {
+  if (input.passphrase !== undefined && input.passphrase.length === 0)
+    throw new FerryError(
+      'bad-request',
+      `${outPath}: the passphrase is empty; give one or leave it out to write an unsigned package`,
+    );
   const signing = input.passphrase === undefined ? null : newSigning();
   const files: ManifestFile[] = [];
   const written: { manifest: PackageManifest | null } = { manifest: null };
@@ -57,17 +71,37 @@ export async function writePackage(outPath: string, input: PackageInput, options
     }
     const root = findSpecRoot(files.map((file) => file.path)) ?? '';
     for (const file of files) {
-      if (!file.path.startsWith(root)) throw new FerryError('bad-request', `${outPath}: ${file.path} lies outside the package folder ${root} (the folder holding SPEC.FORMAT)`);
+      if (!file.path.startsWith(root))
+        throw new FerryError(
+          'bad-request',
+          `${outPath}: ${file.path} lies outside the package folder ${root} (the folder holding SPEC.FORMAT)`,
+        );
       const relative = file.path.slice(root.length);
-      if (relative === manifestEntryName || relative === signatureEntryName) throw new FerryError('bad-request', `${outPath}: ${file.path} is written by Ferry itself; leave it out of the files`);
+      if (relative === manifestEntryName || relative === signatureEntryName)
+        throw new FerryError(
+          'bad-request',
+          `${outPath}: ${file.path} is written by Ferry itself; leave it out of the files`,
+        );
     }
-    written.manifest = createManifest(input.manifest, files.map((file) => ({ ...file, path: file.path.slice(root.length) })), signing);
+    written.manifest = createManifest(
+      input.manifest,
+      files.map((file) => ({ ...file, path: file.path.slice(root.length) })),
+      signing,
+    );
     const bytes = serializeManifest(written.manifest);
     yield { name: `${root}${manifestEntryName}`, data: bytes };
-    if (signing && input.passphrase !== undefined) yield { name: `${root}${signatureEntryName}`, data: await signManifest(bytes, input.passphrase, signing) };
+    if (signing && input.passphrase !== undefined)
+      yield {
+        name: `${root}${signatureEntryName}`,
+        data: await signManifest(bytes, input.passphrase, signing),
+      };
   }
 
-  const result = await writeArchive(outPath, entries(), { signal: options.signal, onProgress: options.onProgress });
-  if (!written.manifest) throw new FerryError('internal', `${outPath}: the package was written without its manifest`);
+  const result = await writeArchive(outPath, entries(), {
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+  if (!written.manifest)
+    throw new FerryError('internal', `${outPath}: the package was written without its manifest`);
   return { manifest: written.manifest, size: result.bytes, sha256: result.sha256 };
 }

@@ -105,6 +105,11 @@ export interface ManifestInfo {
   createdAt?: Date | string;
   createdBy: string;
   source: ManifestSource;
-  export: { type: ExportType; since?: string | Date | null; selection?: readonly string[] | null; withDependencies?: boolean };
+  export: {
+    type: ExportType;
+    since?: string | Date | null;
+    selection?: readonly string[] | null;
+    withDependencies?: boolean;
+  };
   counts?: Readonly<Record<string, number>>;
 }

@@ -15,13 +15,18 @@ const maxP = 4;
 
 /** Signing parameters for a new package: fresh 16-byte salt, default cost. */
 export function newSigning(): ManifestSigning {
-  return { algorithm: 'HMAC-SHA256', kdf: { name: 'scrypt', salt: randomBytes(16).toString('base64'), ...defaultCost } };
+  return {
+    algorithm: 'HMAC-SHA256',
+    kdf: { name: 'scrypt', salt: randomBytes(16).toString('base64'), ...defaultCost },
+  };
 }
 
 /** Whether the manifest's key-derivation cost is within what Ferry agrees to compute. */
 export function signingCostAcceptable(signing: ManifestSigning): boolean {
   const { N, r, p, keyLength } = signing.kdf;
-  return N <= maxN && (N & (N - 1)) === 0 && N > 1 && r <= maxR && p <= maxP && keyLength >= 16 && keyLength <= 64;
+  return (
+    N <= maxN && (N & (N - 1)) === 0 && N > 1 && r <= maxR && p <= maxP && keyLength >= 16 && keyLength <= 64
+  );
 }
 
 /** Derives the HMAC key from the passphrase shared by source and destination. */
@@ -29,10 +34,16 @@ export function deriveKey(passphrase: string, signing: ManifestSigning): Promise
   const { salt, N, r, p, keyLength } = signing.kdf;
   return new Promise((resolve, reject) => {
     // scrypt needs 128 * N * r bytes; allow that plus headroom (Node's default cap is 32 MiB, just short of N=2^15).
-    scrypt(passphrase.normalize('NFC'), Buffer.from(salt, 'base64'), keyLength, { N, r, p, maxmem: 256 * N * r + (1 << 20) }, (error, key) => {
-      if (error) reject(error);
-      else resolve(key);
-    });
+    scrypt(
+      passphrase.normalize('NFC'),
+      Buffer.from(salt, 'base64'),
+      keyLength,
+      { N, r, p, maxmem: 256 * N * r + (1 << 20) },
+      (error, key) => {
+        if (error) reject(error);
+        else resolve(key);
+      },
+    );
   });
 }
 
@@ -42,13 +53,26 @@ export function hmacOf(key: Buffer, manifestBytes: Buffer): string {
 }
 
 /** Builds the `ferry-manifest.sig` entry for the given manifest bytes. */
-export async function signManifest(manifestBytes: Buffer, passphrase: string, signing: ManifestSigning): Promise<Buffer> {
-  const signature: ManifestSignature = { algorithm: 'HMAC-SHA256', signed: manifestEntryName, hmac: hmacOf(await deriveKey(passphrase, signing), manifestBytes) };
+export async function signManifest(
+  manifestBytes: Buffer,
+  passphrase: string,
+  signing: ManifestSigning,
+): Promise<Buffer> {
+  const signature: ManifestSignature = {
+    algorithm: 'HMAC-SHA256',
+    signed: manifestEntryName,
+    hmac: hmacOf(await deriveKey(passphrase, signing), manifestBytes),
+  };
   return Buffer.from(`${JSON.stringify(signature, null, 2)}\n`, 'utf8');
 }
 
 /** Constant-time comparison of the expected and the stored HMAC. */
-export async function signatureMatches(manifestBytes: Buffer, passphrase: string, signing: ManifestSigning, storedHmac: string): Promise<boolean> {
+export async function signatureMatches(
+  manifestBytes: Buffer,
+  passphrase: string,
+  signing: ManifestSigning,
+  storedHmac: string,
+): Promise<boolean> {
   const expected = Buffer.from(hmacOf(await deriveKey(passphrase, signing), manifestBytes), 'hex');
   const stored = Buffer.from(storedHmac, 'hex');
   return stored.length === expected.length && timingSafeEqual(stored, expected);

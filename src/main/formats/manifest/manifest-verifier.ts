@@ -1,5 +1,11 @@
 import { FerryError } from '../../../shared/errors';
-import { manifestEntryName, manifestSignatureSchema, signatureEntryName, type ManifestFile, type PackageManifest } from '../../../shared/model/package-manifest';
+import {
+  manifestEntryName,
+  manifestSignatureSchema,
+  signatureEntryName,
+  type ManifestFile,
+  type PackageManifest,
+} from '../../../shared/model/package-manifest';
 import { createHash } from 'node:crypto';
 import type { PackageSource } from '../source/package-source';
 import { parseManifest } from './manifest-document';
@@ -24,55 +30,114 @@ const changed = 'the package was changed after export';
  * - signature missing, stripped or wrong: `unsafe-archive`;
  * - signed but no passphrase given: `bad-request` with `details.reason = 'passphrase-required'`.
  */
-export async function verifyPackageManifest(source: PackageSource, root: string, describe: string, options: VerifyOptions = {}): Promise<PackageManifest | null> {
+export async function verifyPackageManifest(
+  source: PackageSource,
+  root: string,
+  describe: string,
+  options: VerifyOptions = {},
+): Promise<PackageManifest | null> {
   const manifestEntry = `${root}${manifestEntryName}`;
   const signatureEntry = `${root}${signatureEntryName}`;
   const { passphrase } = options;
   if (!source.info(manifestEntry)) {
     if (passphrase === undefined) return null;
-    throw refusal('unsafe-archive', `${describe}: a passphrase was given but the package has no Ferry manifest (${manifestEntryName}) to check it against — it was not written by Ferry, or the manifest was removed`, 'manifest-missing');
+    throw refusal(
+      'unsafe-archive',
+      `${describe}: a passphrase was given but the package has no Ferry manifest (${manifestEntryName}) to check it against — it was not written by Ferry, or the manifest was removed`,
+      'manifest-missing',
+    );
   }
   const manifestBytes = await source.readBytes(manifestEntry);
   const manifest = parseManifest(manifestBytes, describe, manifestEntry);
 
   if (manifest.signing !== null || passphrase !== undefined) {
-    if (manifest.signing === null) throw refusal('unsafe-archive', `${describe}: a passphrase was given but the package is not signed — the signature may have been stripped after export`, 'signature-missing');
-    if (passphrase === undefined) throw refusal('bad-request', `${describe} is signed: give the passphrase shared with the source (--passphrase)`, 'passphrase-required');
-    if (!source.info(signatureEntry)) throw refusal('unsafe-archive', `${describe}: the manifest says the package is signed but ${signatureEntry} is missing — ${changed}`, 'signature-missing');
-    if (!signingCostAcceptable(manifest.signing)) throw refusal('unsupported', `${describe}: the manifest asks for scrypt parameters Ferry does not accept (N=${manifest.signing.kdf.N}, r=${manifest.signing.kdf.r}, p=${manifest.signing.kdf.p})`, 'signing-cost');
+    if (manifest.signing === null)
+      throw refusal(
+        'unsafe-archive',
+        `${describe}: a passphrase was given but the package is not signed — the signature may have been stripped after export`,
+        'signature-missing',
+      );
+    if (passphrase === undefined)
+      throw refusal(
+        'bad-request',
+        `${describe} is signed: give the passphrase shared with the source (--passphrase)`,
+        'passphrase-required',
+      );
+    if (!source.info(signatureEntry))
+      throw refusal(
+        'unsafe-archive',
+        `${describe}: the manifest says the package is signed but ${signatureEntry} is missing — ${changed}`,
+        'signature-missing',
+      );
+    if (!signingCostAcceptable(manifest.signing))
+      throw refusal(
+        'unsupported',
+        `${describe}: the manifest asks for scrypt parameters Ferry does not accept (N=${manifest.signing.kdf.N}, r=${manifest.signing.kdf.r}, p=${manifest.signing.kdf.p})`,
+        'signing-cost',
+      );
     let stored: string;
     try {
-      stored = manifestSignatureSchema.parse(JSON.parse((await source.readBytes(signatureEntry)).toString('utf8'))).hmac;
+      stored = manifestSignatureSchema.parse(
+        JSON.parse((await source.readBytes(signatureEntry)).toString('utf8')),
+      ).hmac;
     } catch {
-      throw refusal('unsafe-archive', `${describe}: ${signatureEntry} is not a valid signature — ${changed}`, 'signature-malformed');
+      throw refusal(
+        'unsafe-archive',
+        `${describe}: ${signatureEntry} is not a valid signature — ${changed}`,
+        'signature-malformed',
+      );
     }
     if (!(await signatureMatches(manifestBytes, passphrase, manifest.signing, stored))) {
-      throw refusal('unsafe-archive', `${describe}: the signature does not match — wrong passphrase, or ${changed}`, 'signature-mismatch');
+      throw refusal(
+        'unsafe-archive',
+        `${describe}: the signature does not match — wrong passphrase, or ${changed}`,
+        'signature-mismatch',
+      );
     }
   }
 
   const expected = new Map<string, ManifestFile>();
   for (const file of manifest.files) {
-    if (expected.has(file.path)) throw new FerryError('malformed-document', `${describe}: ${manifestEntry} lists ${file.path} twice`);
+    if (expected.has(file.path))
+      throw new FerryError('malformed-document', `${describe}: ${manifestEntry} lists ${file.path} twice`);
     expected.set(file.path, file);
   }
   const present = new Set<string>();
   for (const entry of source.list()) {
     if (entry === manifestEntry || (entry === signatureEntry && manifest.signing !== null)) continue;
     const relative = entry.startsWith(root) ? entry.slice(root.length) : null;
-    if (relative === null || !expected.has(relative)) throw mismatch(describe, entry, `${entry} is not in the manifest — ${changed}`, 'extra-file');
+    if (relative === null || !expected.has(relative))
+      throw mismatch(describe, entry, `${entry} is not in the manifest — ${changed}`, 'extra-file');
     present.add(relative);
   }
   for (const file of manifest.files) {
-    if (!present.has(file.path)) throw mismatch(describe, `${root}${file.path}`, `${root}${file.path} is listed in the manifest but missing from the package — ${changed}`, 'missing-file');
+    if (!present.has(file.path))
+      throw mismatch(
+        describe,
+        `${root}${file.path}`,
+        `${root}${file.path} is listed in the manifest but missing from the package — ${changed}`,
+        'missing-file',
+      );
     const size = source.info(`${root}${file.path}`)?.size;
-    if (size !== file.size) throw mismatch(describe, `${root}${file.path}`, `${root}${file.path} does not match the manifest (size differs: ${size} bytes, the manifest says ${file.size}) — ${changed}`, 'size-differs');
+    if (size !== file.size)
+      throw mismatch(
+        describe,
+        `${root}${file.path}`,
+        `${root}${file.path} does not match the manifest (size differs: ${size} bytes, the manifest says ${file.size}) — ${changed}`,
+        'size-differs',
+      );
   }
   await hashAll(source, root, manifest.files, describe, options.signal);
   return manifest;
 }
 
-async function hashAll(source: PackageSource, root: string, files: ManifestFile[], describe: string, signal: AbortSignal | undefined): Promise<void> {
+async function hashAll(
+  source: PackageSource,
+  root: string,
+  files: ManifestFile[],
+  describe: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
@@ -80,8 +145,20 @@ async function hashAll(source: PackageSource, root: string, files: ManifestFile[
       const file = files[next++];
       const entry = `${root}${file.path}`;
       const data = await source.readBytes(entry);
-      if (data.length !== file.size) throw mismatch(describe, entry, `${entry} does not match the manifest (size differs: ${data.length} bytes, the manifest says ${file.size}) — ${changed}`, 'size-differs');
-      if (createHash('sha256').update(data).digest('hex') !== file.sha256) throw mismatch(describe, entry, `${entry} does not match the manifest (sha256 differs) — ${changed}`, 'sha256-differs');
+      if (data.length !== file.size)
+        throw mismatch(
+          describe,
+          entry,
+          `${entry} does not match the manifest (size differs: ${data.length} bytes, the manifest says ${file.size}) — ${changed}`,
+          'size-differs',
+        );
+      if (createHash('sha256').update(data).digest('hex') !== file.sha256)
+        throw mismatch(
+          describe,
+          entry,
+          `${entry} does not match the manifest (sha256 differs) — ${changed}`,
+          'sha256-differs',
+        );
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));

@@ -53,7 +53,11 @@ export async function writeArchive(
     const names = new Set<string>();
     for await (const entry of entries) {
       if (options.signal?.aborted) throw cancelled();
-      const violation = checkEntryName(entry.name) ?? (names.has(entry.name) ? { problem: 'appears more than once (duplicate entry names are ambiguous)' } : null);
+      const violation =
+        checkEntryName(entry.name) ??
+        (names.has(entry.name)
+          ? { problem: 'appears more than once (duplicate entry names are ambiguous)' }
+          : null);
       if (violation) throw zipError('unsafe-archive', outPath, violation.problem, entry.name);
       names.add(entry.name);
       await addEntry(zip, entry, outPath, options.signal);
@@ -79,18 +83,30 @@ export async function writeArchive(
 const FIXED_MTIME = () => new Date(2000, 0, 1, 0, 0, 0);
 
 /** Writes one entry; read errors name the entry, write errors name the archive, an abort is `cancelled`. */
-async function addEntry(zip: ZipStreamWriter, entry: ArchiveWriteEntry, outPath: string, signal: AbortSignal | undefined): Promise<void> {
+async function addEntry(
+  zip: ZipStreamWriter,
+  entry: ArchiveWriteEntry,
+  outPath: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const mtime = entry.mtime ?? FIXED_MTIME();
   const writing = async (): Promise<void> => {
     if (entry.name.endsWith('/')) return zip.addDirectory(entry.name, mtime);
-    if (typeof entry.data === 'string') return zip.addBuffer(entry.name, Buffer.from(entry.data, 'utf8'), mtime);
+    if (typeof entry.data === 'string')
+      return zip.addBuffer(entry.name, Buffer.from(entry.data, 'utf8'), mtime);
     if (Buffer.isBuffer(entry.data)) return zip.addBuffer(entry.name, entry.data, mtime);
-    return zip.addStream(entry.name, readErrorsNamed(entry.data as AsyncIterable<Buffer | string>), mtime, signal);
+    return zip.addStream(
+      entry.name,
+      readErrorsNamed(entry.data as AsyncIterable<Buffer | string>),
+      mtime,
+      signal,
+    );
   };
   try {
     await writing();
   } catch (error) {
-    if (error instanceof SourceReadError) throw zipError('io', outPath, `could not read the data (${error.message})`, entry.name);
+    if (error instanceof SourceReadError)
+      throw zipError('io', outPath, `could not read the data (${error.message})`, entry.name);
     if (signal?.aborted) throw zipError('cancelled', outPath, 'writing the archive was cancelled');
     throw zipError('io', outPath, `cannot write the archive (${describe(error)})`);
   }

@@ -32,7 +32,11 @@ describe('ZipStreamWriter through writeArchive', () => {
       { name: 'text/stream.txt', data: Readable.from([Buffer.from('a'.repeat(1000)), 'b'.repeat(1000)]) },
     ];
     const result = await writeArchive(file, entries);
-    expect(result.sha256).toBe(createHash('sha256').update(await fs.readFile(file)).digest('hex'));
+    expect(result.sha256).toBe(
+      createHash('sha256')
+        .update(await fs.readFile(file))
+        .digest('hex'),
+    );
     expect(unzipTest(file)).toMatch(/No errors detected/);
     const archive = await openArchive(file);
     try {
@@ -99,7 +103,11 @@ describe('ZipStreamWriter through writeArchive', () => {
     expect(unzipTest(file)).toMatch(/No errors detected/);
     const archive = await openArchive(file);
     try {
-      expect(createHash('sha256').update(await archive.readEntry('big-stream.bin')).digest('hex')).toBe(hash.digest('hex'));
+      expect(
+        createHash('sha256')
+          .update(await archive.readEntry('big-stream.bin'))
+          .digest('hex'),
+      ).toBe(hash.digest('hex'));
       expect((await archive.readEntry('big-buffer.txt')).equals(text)).toBe(true);
     } finally {
       await archive.close();
@@ -107,30 +115,45 @@ describe('ZipStreamWriter through writeArchive', () => {
   }, 60_000);
 
   // A real > 4 GiB entry takes about a minute and 4 GiB of disk, so it runs only when asked for.
-  it.skipIf(!process.env.FERRY_SLOW_ZIP_TESTS)('writes a streamed entry past 4 GiB with a zip64 data descriptor and extra field', async () => {
-    const file = path.join(dir, 'huge.zip');
-    const block = randomBytes(1 << 24);
-    const blocks = 257; // 16 MiB * 257 > 4 GiB, incompressible so the compressed size passes 4 GiB too
-    function* stream(): Generator<Buffer> {
-      for (let i = 0; i < blocks; i += 1) yield block;
-    }
-    await writeArchive(file, [{ name: 'small.txt', data: 'x' }, { name: 'huge.bin', data: Readable.from(stream()) }, { name: 'after.txt', data: 'after' }], { level: 1 });
-    expect(unzipTest(file)).toMatch(/No errors detected/);
-    const archive = await openArchive(file, { limits: { maxTotalBytes: 8 * 1024 ** 3 } });
-    try {
-      expect(archive.entries.find((e) => e.name === 'huge.bin')?.size).toBe(blocks * (1 << 24));
-      expect(await archive.readText('after.txt')).toBe('after');
-    } finally {
-      await archive.close();
-    }
-    await fs.rm(file);
-  }, 600_000);
+  it.skipIf(!process.env.FERRY_SLOW_ZIP_TESTS)(
+    'writes a streamed entry past 4 GiB with a zip64 data descriptor and extra field',
+    async () => {
+      const file = path.join(dir, 'huge.zip');
+      const block = randomBytes(1 << 24);
+      const blocks = 257; // 16 MiB * 257 > 4 GiB, incompressible so the compressed size passes 4 GiB too
+      function* stream(): Generator<Buffer> {
+        for (let i = 0; i < blocks; i += 1) yield block;
+      }
+      await writeArchive(
+        file,
+        [
+          { name: 'small.txt', data: 'x' },
+          { name: 'huge.bin', data: Readable.from(stream()) },
+          { name: 'after.txt', data: 'after' },
+        ],
+        { level: 1 },
+      );
+      expect(unzipTest(file)).toMatch(/No errors detected/);
+      const archive = await openArchive(file, { limits: { maxTotalBytes: 8 * 1024 ** 3 } });
+      try {
+        expect(archive.entries.find((e) => e.name === 'huge.bin')?.size).toBe(blocks * (1 << 24));
+        expect(await archive.readText('after.txt')).toBe('after');
+      } finally {
+        await archive.close();
+      }
+      await fs.rm(file);
+    },
+    600_000,
+  );
 });
 
 describe('dosDateTime', () => {
   it('encodes local date fields and clamps years before 1980', () => {
     expect(dosDateTime(new Date(2000, 0, 1, 0, 0, 0))).toEqual({ date: (20 << 9) | (1 << 5) | 1, time: 0 });
-    expect(dosDateTime(new Date(2024, 11, 31, 23, 59, 58))).toEqual({ date: (44 << 9) | (12 << 5) | 31, time: (23 << 11) | (59 << 5) | 29 });
+    expect(dosDateTime(new Date(2024, 11, 31, 23, 59, 58))).toEqual({
+      date: (44 << 9) | (12 << 5) | 31,
+      time: (23 << 11) | (59 << 5) | 29,
+    });
     expect(dosDateTime(new Date(1970, 0, 1)).date >> 9).toBe(0);
   });
 });

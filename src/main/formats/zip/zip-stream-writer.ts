@@ -45,7 +45,10 @@ export class ZipStreamWriter {
   /** A folder entry; `name` must end with "/". */
   async addDirectory(name: string, mtime: Date): Promise<void> {
     const nameBytes = Buffer.from(name, 'utf8');
-    await this.writeEntry({ nameBytes, method: STORE, crc: 0, size: 0, compressedSize: 0, flags: UTF8, mtime, directory: true }, EMPTY);
+    await this.writeEntry(
+      { nameBytes, method: STORE, crc: 0, size: 0, compressedSize: 0, flags: UTF8, mtime, directory: true },
+      EMPTY,
+    );
   }
 
   /** A file whose bytes are all in memory. Large buffers are deflated on the thread pool, small ones inline. */
@@ -54,20 +57,40 @@ export class ZipStreamWriter {
     let body = data;
     let method = STORE;
     if (data.length > 0 && this.level !== 0) {
-      const deflated = data.length > ASYNC_DEFLATE_BYTES ? await deflateRawAsync(data, { level: this.level }) : deflateRawSync(data, smallDeflateOptions(data.length, this.level));
+      const deflated =
+        data.length > ASYNC_DEFLATE_BYTES
+          ? await deflateRawAsync(data, { level: this.level })
+          : deflateRawSync(data, smallDeflateOptions(data.length, this.level));
       if (deflated.length < data.length) {
         body = deflated;
         method = DEFLATE;
       }
     }
-    await this.writeEntry({ nameBytes, method, crc: crc32(data), size: data.length, compressedSize: body.length, flags: UTF8, mtime, directory: false }, body);
+    await this.writeEntry(
+      {
+        nameBytes,
+        method,
+        crc: crc32(data),
+        size: data.length,
+        compressedSize: body.length,
+        flags: UTF8,
+        mtime,
+        directory: false,
+      },
+      body,
+    );
   }
 
   /**
    * A file whose size is not known in advance: deflated as it is read, sizes and CRC in a data descriptor.
    * Errors from `source` propagate unchanged (the caller names the entry); `signal` is checked between chunks.
    */
-  async addStream(name: string, source: AsyncIterable<Buffer | string>, mtime: Date, signal?: AbortSignal): Promise<void> {
+  async addStream(
+    name: string,
+    source: AsyncIterable<Buffer | string>,
+    mtime: Date,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const nameBytes = Buffer.from(name, 'utf8');
     const start = this.offset;
     const flags = UTF8 | DATA_DESCRIPTOR;
@@ -111,7 +134,10 @@ export class ZipStreamWriter {
       descriptor.writeUInt32LE(size, 12);
     }
     await this.push(descriptor);
-    this.addCentral({ nameBytes, method: DEFLATE, crc, size, compressedSize, flags, mtime, directory: false }, start);
+    this.addCentral(
+      { nameBytes, method: DEFLATE, crc, size, compressedSize, flags, mtime, directory: false },
+      start,
+    );
   }
 
   /** Writes the central directory and end records and flushes. Returns the archive size and SHA-256. */
@@ -158,7 +184,18 @@ export class ZipStreamWriter {
   private async writeEntry(entry: EntryFacts, body: Buffer): Promise<void> {
     const start = this.offset;
     const zip64 = entry.size >= MAX32 || entry.compressedSize >= MAX32;
-    await this.push(localHeader(entry.nameBytes, entry.flags, entry.method, entry.crc, entry.size, entry.compressedSize, entry.mtime, zip64));
+    await this.push(
+      localHeader(
+        entry.nameBytes,
+        entry.flags,
+        entry.method,
+        entry.crc,
+        entry.size,
+        entry.compressedSize,
+        entry.mtime,
+        zip64,
+      ),
+    );
     if (body.length > 0) await this.push(body);
     this.addCentral(entry, start);
   }
@@ -256,14 +293,29 @@ const EMPTY = Buffer.alloc(0);
  * the output is as small; a hash table scaled with it keeps chains as short. Inflaters accept any window up to
  * 32 KB, so the result is an ordinary deflate stream.
  */
-function smallDeflateOptions(length: number, level: number): { level: number; windowBits: number; memLevel: number } {
+function smallDeflateOptions(
+  length: number,
+  level: number,
+): { level: number; windowBits: number; memLevel: number } {
   const windowBits = Math.min(15, Math.max(9, Math.ceil(Math.log2(length + 262))));
   return { level, windowBits, memLevel: Math.max(1, Math.min(8, windowBits - 7)) };
 }
 
-const deflateRawAsync = promisify(deflateRaw) as (data: Buffer, options: { level: number }) => Promise<Buffer>;
+const deflateRawAsync = promisify(deflateRaw) as (
+  data: Buffer,
+  options: { level: number },
+) => Promise<Buffer>;
 
-function localHeader(nameBytes: Buffer, flags: number, method: number, crc: number, size: number, compressedSize: number, mtime: Date, zip64: boolean): Buffer {
+function localHeader(
+  nameBytes: Buffer,
+  flags: number,
+  method: number,
+  crc: number,
+  size: number,
+  compressedSize: number,
+  mtime: Date,
+  zip64: boolean,
+): Buffer {
   const extraLength = zip64 ? 20 : 0;
   const header = Buffer.alloc(30 + nameBytes.length + extraLength);
   const { time, date } = dosDateTime(mtime);
