@@ -4,6 +4,8 @@ import { EventBus } from '../api/event-bus';
 import { createFerryService } from '../api/ferry-service';
 import { openHistoryDatabase } from '../history/history-database';
 import { createHistoryRepository } from '../history/history-repository';
+import { createImportRepository } from '../history/import-repository';
+import { createProfileRepository } from '../history/profile-repository';
 import { JobRunner } from '../jobs/job-runner';
 
 export interface BackendOptions {
@@ -24,7 +26,8 @@ export interface Backend {
 export function createBackend(options: BackendOptions): Backend {
   const log = options.log ?? (() => {});
   const events = new EventBus();
-  const history = createHistoryRepository(openHistoryDatabase(path.join(options.userDataDir, 'history.db')));
+  const db = openHistoryDatabase(path.join(options.userDataDir, 'history.db'));
+  const history = createHistoryRepository(db);
   const jobs = new JobRunner({ onUpdate: (job) => events.emit('job:updated', job) });
   const handlers = createFerryService({
     version: options.version,
@@ -32,6 +35,8 @@ export function createBackend(options: BackendOptions): Backend {
     userDataDir: options.userDataDir,
     jobs,
     history,
+    profiles: createProfileRepository(db),
+    imports: createImportRepository(db),
     pickPackageFile: options.pickPackageFile,
     canUpload: options.mode === 'web',
   });

@@ -117,4 +117,29 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'mapping profiles',
+    // Named profiles the user saved (one row per name), and the profiles plans were made with, kept by their hash so
+    // a saved plan file can be imported later, in another process, with exactly the profile it was previewed with.
+    sql: `
+      CREATE TABLE mapping_profile (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        description TEXT,
+        source_project TEXT NOT NULL,
+        destination_project TEXT NOT NULL,
+        profile_json TEXT NOT NULL,
+        profile_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE plan_profile (
+        hash TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        profile_json TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

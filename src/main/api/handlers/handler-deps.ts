@@ -1,4 +1,6 @@
 import type { HistoryRepository } from '../../history/history-repository';
+import type { ImportRepository } from '../../history/import-repository';
+import type { ProfileRepository } from '../../history/profile-repository';
 import type { JobRunner } from '../../jobs/job-runner';
 
 /** What handlers may use; the composition root (app/create-backend.ts) builds it once. */
@@ -8,6 +10,10 @@ export interface HandlerDeps {
   userDataDir: string;
   jobs: JobRunner;
   history: HistoryRepository;
+  /** Saved mapping profiles and the profiles plans were made with. */
+  profiles: ProfileRepository;
+  /** Import tasks, journal and identity ledger. */
+  imports: ImportRepository;
   /** The native open dialog; absent in web mode. */
   pickPackageFile?: () => Promise<string | null>;
   /** Whether the transport accepts file uploads (web mode). */
