@@ -110,7 +110,10 @@ type ModelLike = Pick<PackageModel, 'assets' | 'projectIdentifier'>;
 
 class Collector {
   readonly applied = new Map<string, AppliedMapping[]>();
-  private readonly unmapped = new Map<string, UnmappedReference>();
+  private readonly unmapped = new Map<
+    string,
+    { ref: UnmappedReference; where: Set<string>; fields: Set<string> }
+  >();
 
   apply(assetId: string, mapping: AppliedMapping): void {
     const list = this.applied.get(assetId) ?? [];
@@ -121,10 +124,19 @@ class Collector {
 
   miss(kind: UnmappedKind, source: string, type: string | null, assetId: string, field: string): void {
     const key = `${kind}\u0000${type ?? ''}\u0000${source}`;
-    const ref = this.unmapped.get(key) ?? { kind, source, type, where: [], fields: [] };
-    if (!ref.where.includes(assetId)) ref.where.push(assetId);
-    if (!ref.fields.includes(field)) ref.fields.push(field);
-    this.unmapped.set(key, ref);
+    let entry = this.unmapped.get(key);
+    if (!entry) {
+      entry = { ref: { kind, source, type, where: [], fields: [] }, where: new Set(), fields: new Set() };
+      this.unmapped.set(key, entry);
+    }
+    if (!entry.where.has(assetId)) {
+      entry.where.add(assetId);
+      entry.ref.where.push(assetId);
+    }
+    if (!entry.fields.has(field)) {
+      entry.fields.add(field);
+      entry.ref.fields.push(field);
+    }
   }
 
   /** Records the outcome of one resolution; returns the name to use. */
@@ -147,9 +159,9 @@ class Collector {
   }
 
   unmappedList(): UnmappedReference[] {
-    return [...this.unmapped.values()].sort(
-      (a, b) => a.kind.localeCompare(b.kind) || a.source.localeCompare(b.source),
-    );
+    return [...this.unmapped.values()]
+      .map((e) => e.ref)
+      .sort((a, b) => a.kind.localeCompare(b.kind) || a.source.localeCompare(b.source));
   }
 }
 

@@ -68,13 +68,19 @@ function engineOf(type: string | null, assetEngine: string | null): ComputeEngin
 
 class Bag<T extends SourceItem> {
   readonly items = new Map<string, T>();
+  private readonly seen = new Map<string, Set<string>>();
   add(key: string, make: () => T, assetId: string | null): T {
     let item = this.items.get(key);
     if (!item) {
       item = make();
       this.items.set(key, item);
+      this.seen.set(key, new Set());
     }
-    if (assetId !== null && !item.where.includes(assetId)) item.where.push(assetId);
+    const seen = this.seen.get(key);
+    if (assetId !== null && seen && !seen.has(assetId)) {
+      seen.add(assetId);
+      item.where.push(assetId);
+    }
     return item;
   }
   list(): T[] {
