@@ -495,7 +495,8 @@ async function applyPlan(
     journal: latestAfter,
   });
   finishedTask = await repo.updateTask(task.id, { reportJson: JSON.stringify(report), updatedAt: now() });
-  if (fatal !== null) throw fatal instanceof Error ? fatal : new FerryError('internal', describeError(fatal).message);
+  if (fatal !== null)
+    throw fatal instanceof Error ? fatal : new FerryError('internal', describeError(fatal).message);
   return { task: finishedTask, report };
 }
 
