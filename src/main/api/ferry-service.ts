@@ -7,6 +7,7 @@ import { inspectHandlers } from './handlers/inspect-handlers';
 import { jobHandlers } from './handlers/job-handlers';
 import { packageHandlers } from './handlers/package-handlers';
 import { dryrunHandlers } from './handlers/dryrun-handlers';
+import { importHandlers } from './handlers/import-handlers';
 import { planHandlers } from './handlers/plan-handlers';
 import { profileHandlers } from './handlers/profile-handlers';
 import { samplesHandlers } from './handlers/samples-handlers';
@@ -28,6 +29,7 @@ export function createFerryService(deps: HandlerDeps): Handlers {
     ...profileHandlers(deps),
     ...dryrunHandlers(deps),
     ...planHandlers(deps),
+    ...importHandlers(deps),
     ...samplesHandlers(deps),
   };
 }

@@ -8,6 +8,7 @@ import { inspectMethods } from './methods/inspect-methods';
 import { jobMethods } from './methods/job-methods';
 import { packageMethods } from './methods/package-methods';
 import { dryrunMethods } from './methods/dryrun-methods';
+import { importMethods } from './methods/import-methods';
 import { planMethods } from './methods/plan-methods';
 import { profileMethods } from './methods/profile-methods';
 import { samplesMethods } from './methods/samples-methods';
@@ -27,6 +28,7 @@ export const methods = {
   ...profileMethods,
   ...dryrunMethods,
   ...planMethods,
+  ...importMethods,
   ...samplesMethods,
 } as const;
 

@@ -5,6 +5,7 @@ import type { Plan, PlanFinding, PlanObject } from '../../../shared/model/plan';
 import type { PlanHead, PlanObjectFilters, PlanObjectPage } from '../../../shared/model/plan-session';
 import { openCodeReader } from '../../formats/read-package';
 import type { ProfileRepository } from '../../history/profile-repository';
+import { destinationKeyOf } from '../../importer/import-runner';
 import type { JobContext } from '../../jobs/job-runner';
 import { applyMapping } from '../../mapping/apply-mapping';
 import { validateProfile, type ProfileFinding } from '../../mapping/profile-validation';
@@ -160,13 +161,19 @@ async function diffOf(session: PlanSession, assetId: string) {
 }
 
 /** The Preview step: the plan is the job's result, kept as long as the job list keeps it. */
-export function planHandlers({ jobs, profiles }: HandlerDeps): Pick<Handlers, PlanMethod> {
+export function planHandlers({ jobs, profiles, imports }: HandlerDeps): Pick<Handlers, PlanMethod> {
+  // Objects landed by earlier imports keep their destination identity (the identity ledger), so a re-plan compares
+  // with them and a re-run updates them in place.
+  const identities = async ({ config, model }: PlanSession['destination']) => {
+    const key = await destinationKeyOf(model.sourcePath, config.project.identifier);
+    return new Map((await imports.listLedger(key)).map((e) => [e.sourceId, e.objectId] as const));
+  };
   const session = (jobId: string) => jobs.result<PlanSession>(jobId, planJobKind);
   return {
     'plan:create': async (request) => {
       await checkDestination(request.destinationPath);
       const title = `Plan ${path.basename(path.resolve(request.packagePath))} into ${path.basename(path.resolve(request.destinationPath))}`;
-      const { job } = jobs.start(planJobKind, title, (ctx) => runPlan(request, ctx));
+      const { job } = jobs.start(planJobKind, title, (ctx) => runPlan({ ...request, identities }, ctx));
       return { jobId: job.id };
     },
     'plan:summary': ({ jobId }) => Promise.resolve(headOf(session(jobId))),

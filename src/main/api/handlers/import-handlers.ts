@@ -1,0 +1,185 @@
+import path from 'node:path';
+import { FerryError } from '../../../shared/errors';
+import { importTaskSchema, type ImportTask } from '../../../shared/model/import-task';
+import type { MappingProfile } from '../../../shared/model/mapping-profile';
+import type { Plan } from '../../../shared/model/plan';
+import type { ImportReport, ReportCounts } from '../../../shared/model/report';
+import { readPackage } from '../../formats/read-package';
+import type { StoredImportTask } from '../../history/import-repository';
+import {
+  checkPlanImportable,
+  createImportTask,
+  deleteImportTask,
+  runImportTask,
+  validateImportTaskName,
+  type ImportRunResult,
+} from '../../importer/import-runner';
+import type { ImporterDeps, PlanVerifier } from '../../importer/import-types';
+import { openSpecMaterializer } from '../../importer/spec-object-materializer';
+import type { JobContext } from '../../jobs/job-runner';
+import { parsePlan, readPlanFile } from '../../plan/plan-file';
+import { assetsHash, fileSha256, hashDestination, hashProfile } from '../../plan/plan-hash';
+import { buildImportReport } from '../../report/build-report';
+import { renderReportCsv, renderReportJson } from '../../report/report-csv';
+import { renderReportHtml } from '../../report/report-html';
+import { readWorkspaceConfig } from '../../workspace/workspace-config';
+import type { Handlers } from '../dispatcher';
+import type { HandlerDeps } from './handler-deps';
+import {
+  planJobKind,
+  profileForPlan,
+  readPackageStep,
+  rememberProfile,
+  writeFileAtomic,
+  type PlanSession,
+} from './plan-session';
+
+type ImportMethod =
+  | 'import:start'
+  | 'import:result'
+  | 'import:again'
+  | 'import:delete'
+  | 'report:export'
+  | 'report:objects'
+  | 'history:tasks'
+  | 'history:task';
+
+/** The job kind of `import:start` and `import:again`; the result is an {@link ImportRunResult}. */
+export const importJobKind = 'import';
+
+/** Recomputes a plan's hashes exactly as the plan engine (src/main/plan/plan-hash.ts) took them. */
+export const planVerifier: PlanVerifier = {
+  async packageHash(packagePath, method) {
+    if (method === 'file-sha256') return fileSha256(packagePath);
+    return assetsHash((await readPackage(packagePath)).assets);
+  },
+  profileHash: (profile) => hashProfile(profile),
+  async destinationHash(destination) {
+    const [config, model] = await Promise.all([readWorkspaceConfig(destination), readPackage(destination)]);
+    return hashDestination(config, model);
+  },
+};
+
+const summaryOfTask = (task: StoredImportTask | ImportTask): ImportTask => importTaskSchema.parse(task);
+
+function reportHead(report: ImportReport): Omit<ImportReport, 'details'> {
+  const { details: _details, ...head } = report;
+  return head;
+}
+
+/** The work of an import job: map the package with the plan's profile and apply the plan (or resume it). */
+async function runImport(
+  deps: ImporterDeps,
+  task: StoredImportTask,
+  profile: MappingProfile,
+  session: PlanSession | null,
+  ctx: JobContext,
+): Promise<ImportRunResult> {
+  const model =
+    session && path.resolve(session.model.sourcePath) === path.resolve(task.packagePath)
+      ? session.model
+      : await readPackageStep(task.packagePath, ctx);
+  ctx.step('Preparing the import');
+  const config = await readWorkspaceConfig(task.destinationPath);
+  const materializer = await openSpecMaterializer(model, profile, config);
+  try {
+    return await runImportTask(deps, task.id, { profile, materializer, progress: ctx });
+  } finally {
+    await materializer.close();
+  }
+}
+
+/** The Import step and History: import tasks, their runs, reports and counts. */
+export function importHandlers({ jobs, imports, profiles, userDataDir }: HandlerDeps): Pick<Handlers, ImportMethod> {
+  const importer: ImporterDeps = { repository: imports, userDataDir, verifier: planVerifier };
+  const mustGetTask = async (taskId: number) => {
+    const task = await imports.getTask(taskId);
+    if (!task) throw new FerryError('not-found', `No import task ${taskId}.`);
+    return task;
+  };
+  const start = (task: StoredImportTask, profile: MappingProfile, session: PlanSession | null) =>
+    jobs.start(importJobKind, `Import ${task.name}`, (ctx) => runImport(importer, task, profile, session, ctx)).job.id;
+
+  // Counts for the History list, parsed once per task version (reports of 20,000 objects are not small).
+  const counts = new Map<string, { results: ReportCounts | null; objects: number }>();
+  const countsOf = async (id: number, updatedAt: string) => {
+    const key = `${id}\u0000${updatedAt}`;
+    const known = counts.get(key);
+    if (known) return known;
+    const task = await mustGetTask(id);
+    const report = task.reportJson ? (JSON.parse(task.reportJson) as ImportReport) : null;
+    const value = report
+      ? { results: report.results, objects: report.results.total }
+      : { results: null, objects: (JSON.parse(task.planJson) as Plan).objects.length };
+    counts.set(key, value);
+    return value;
+  };
+  const reportOf = async (task: StoredImportTask): Promise<ImportReport> => {
+    if (task.reportJson) return JSON.parse(task.reportJson) as ImportReport;
+    const plan = parsePlan(task.planJson, `import task ${task.name}`);
+    const profile = await profileForPlan(plan, profiles).catch(() => null);
+    return buildImportReport({ task: summaryOfTask(task), plan, profile, journal: await imports.latestJournal(task.id) });
+  };
+
+  return {
+    'import:start': async ({ planJobId, planPath, taskName, remarks, profile: given }) => {
+      validateImportTaskName(taskName);
+      const session = planJobId ? jobs.result<PlanSession>(planJobId, planJobKind) : null;
+      const plan = session ? session.plan : await readPlanFile(planPath!);
+      // Refused before a task exists: the gate, conflicts, and a profile that is not the plan's.
+      checkPlanImportable(plan);
+      const profile = await profileForPlan(plan, profiles, given ?? session?.profile ?? null);
+      const task = await createImportTask(importer, {
+        name: taskName,
+        remarks,
+        plan,
+        planPath: session ? session.planPath : path.resolve(planPath!),
+      });
+      await rememberProfile(profiles, profile);
+      return { jobId: start(task, profile, session), taskId: task.id };
+    },
+    'import:result': ({ jobId }) => {
+      const { task, report } = jobs.result<ImportRunResult>(jobId, importJobKind);
+      return Promise.resolve({ task: summaryOfTask(task), report: reportHead(report) });
+    },
+    'import:again': async ({ taskId }) => {
+      const task = await mustGetTask(taskId);
+      if (task.state === 'completed')
+        throw new FerryError('conflict', `Import task "${task.name}" is completed: nothing to import again.`);
+      const plan = parsePlan(task.planJson, `import task ${task.name}`);
+      const profile = await profileForPlan(plan, profiles);
+      return { jobId: start(task, profile, null) };
+    },
+    'import:delete': async ({ taskId }) => {
+      await deleteImportTask(importer, taskId);
+      return { deleted: true };
+    },
+    'report:export': async ({ taskId, format, path: file }) => {
+      const report = await reportOf(await mustGetTask(taskId));
+      const content =
+        format === 'json' ? renderReportJson(report) : format === 'csv' ? renderReportCsv(report) : renderReportHtml(report);
+      if (file === undefined) return { path: null, content };
+      await writeFileAtomic(file, content);
+      return { path: path.resolve(file) };
+    },
+    'report:objects': async ({ taskId, offset, limit, outcome }) => {
+      const report = await reportOf(await mustGetTask(taskId));
+      const rows = outcome ? report.details.filter((d) => d.outcome === outcome) : report.details;
+      return { total: rows.length, offset, objects: rows.slice(offset, offset + limit) };
+    },
+    'history:tasks': async ({ limit }) => {
+      const tasks = await imports.listTasks(limit);
+      return Promise.all(tasks.map(async (t) => ({ ...t, ...(await countsOf(t.id, t.updatedAt)) })));
+    },
+    'history:task': async ({ taskId }) => {
+      const task = await mustGetTask(taskId);
+      const plan = JSON.parse(task.planJson) as Plan;
+      return {
+        task: summaryOfTask(task),
+        planSummary: plan.summary,
+        profileName: plan.profileName,
+        report: task.reportJson ? reportHead(JSON.parse(task.reportJson) as ImportReport) : null,
+      };
+    },
+  };
+}
