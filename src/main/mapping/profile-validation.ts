@@ -19,6 +19,7 @@ export interface ProfileFinding {
     | 'unknown-resource-group'
     | 'resource-group-type-mismatch'
     | 'ignore-not-offered'
+    | 'ignored-not-in-destination'
     | 'unknown-data-source'
     | 'data-source-type-mismatch'
     | 'duplicate-parameter'
@@ -155,6 +156,13 @@ export function validateProfile(
           `${e.source} is a ${tier} resource group, which cannot be ignored; map it to a ${e.type} group of ${dest}`,
           rules.ignoreNotOffered,
         );
+      else if (!destination.resourceGroups.some((g) => g.name === e.source && g.type === e.type))
+        warn(
+          'ignored-not-in-destination',
+          `resourceGroups[${i}].ignore`,
+          `keeps ${e.source}, which ${dest} does not have; nodes on it will not run there`,
+          rules.resourceGroupMap,
+        );
       return;
     }
     const target = destination.resourceGroups.find((g) => g.name === e.target);
@@ -202,6 +210,16 @@ export function validateProfile(
       rules.unique,
     );
   profile.dataSources.forEach((e, i) => {
+    if (e.ignore) {
+      if (!destination.dataSources.some((d) => d.name === e.source))
+        warn(
+          'ignored-not-in-destination',
+          `dataSources[${i}].ignore`,
+          `keeps ${e.source}, which ${dest} does not have; create it there, map it, or leave its nodes out`,
+          rules.dataSource,
+        );
+      return;
+    }
     if (e.target === undefined) return;
     const targets = destination.dataSources.filter((d) => d.name === e.target);
     const sourceType = e.type ?? source?.dataSources.find((d) => d.name === e.source)?.type;
