@@ -34,12 +34,21 @@ export interface ExportPlan {
   hashes: FileHashes;
   /** Whether the baseline recorded after this export describes the whole workspace. */
   complete: boolean;
+  /** How an object compares with the basis; needs the object's files hashed. */
+  changeOf: (id: string) => ChangeType;
+  /** True when items still await {@link classifyPlan} (hashing was left to the writer). */
+  deferred: boolean;
 }
 
 export interface PlanOptions {
   signal?: AbortSignal;
   step?: (text: string) => void;
   progress?: (done: number, total: number) => void;
+  /**
+   * A full export reads every file anyway to write it: let the writer hash them, instead of reading everything
+   * twice, and call {@link classifyPlan} afterwards.
+   */
+  deferHashing?: boolean;
 }
 
 /** Opens the workspace and plans the export; the caller closes `plan.snapshot`. */
@@ -111,7 +120,8 @@ async function planFor(
   // Which objects start the export, and for what reason.
   const included = new Map<string, InclusionReason>();
   let changeOf: (id: string) => ChangeType;
-  if (complete) {
+  const deferred = options.deferHashing === true && scope.type === 'full' && basis.kind === 'baseline';
+  if (complete && !(options.deferHashing === true && scope.type === 'full')) {
     options.step?.('Fingerprinting objects');
     await hashFilesOf(snapshot, allIds, hashes, hashing);
   }
@@ -158,7 +168,7 @@ async function planFor(
       folderPath: asset.folderPath,
       nodeType: asset.nodeType,
       entry: asset.origin.entry,
-      change: changeOf(asset.id),
+      change: deferred ? 'unchanged' : changeOf(asset.id),
       reason,
     });
   }
@@ -176,7 +186,29 @@ async function planFor(
 
   const counts = countItems(items, files.length, otherFiles.length);
   const notes = explain(snapshot, scope, basis, included, otherFiles);
-  return { snapshot, scope, since, basis, items, deleted, files, counts, notes, hashes, complete };
+  return {
+    snapshot,
+    scope,
+    since,
+    basis,
+    items,
+    deleted,
+    files,
+    counts,
+    notes,
+    hashes,
+    complete,
+    changeOf,
+    deferred,
+  };
+}
+
+/** Marks each packaged object new/changed/unchanged once its files are hashed (after a deferred-hashing write). */
+export function classifyPlan(plan: ExportPlan): void {
+  if (!plan.deferred) return;
+  for (const item of plan.items) if (item.change !== 'deleted') item.change = plan.changeOf(item.id);
+  plan.counts = countItems(plan.items, plan.counts.files, plan.counts.otherFiles);
+  plan.deferred = false;
 }
 
 /** Objects sharing a file with an included one come along (a package cannot carry half a file); so do workflows. */

@@ -23,6 +23,8 @@ export interface WrittenOutput {
   sha256: string;
   /** Entries in the zip, Ferry's own (manifest, signature) included. */
   entries: number;
+  /** sha256 of each file written (package paths), from the manifest. */
+  files: readonly { path: string; sha256: string }[];
 }
 
 export type PackageOutput = (
@@ -39,5 +41,6 @@ export const writeExportPackage: PackageOutput = async (outPath, input, options)
     size: written.size,
     sha256: written.sha256,
     entries: written.manifest.files.length + ferryEntries,
+    files: written.manifest.files,
   };
 };

@@ -5,8 +5,7 @@ import { FerryError } from '../../shared/errors';
 import type { ExportObjectRef, ExportPreview, ExportResult, ExportScope } from '../../shared/model/export';
 import type { HistoryRepository } from '../history/history-repository';
 import type { JobContext } from '../jobs/job-runner';
-import { baselineAssets, planExport, type ExportPlan } from './export-plan';
-import { hashBytes } from './fingerprint';
+import { baselineAssets, classifyPlan, planExport, type ExportPlan } from './export-plan';
 import { checkOutputPath } from './output-path';
 import {
   writeExportPackage,
@@ -48,6 +47,7 @@ export async function runExport(
     signal: ctx.signal,
     step: (text) => ctx.step(text),
     progress: (done, total) => ctx.progress(done, total),
+    deferHashing: true,
   });
   try {
     const createdAt = now().toISOString();
@@ -63,6 +63,11 @@ export async function runExport(
       },
       { signal: ctx.signal, onProgress: (files) => ctx.progress(Math.min(files, total), total) },
     );
+    for (const file of written.files) {
+      const entry = `${plan.snapshot.model.root}${file.path}`;
+      if (!plan.hashes.has(entry)) plan.hashes.set(entry, file.sha256);
+    }
+    classifyPlan(plan);
     if (ctx.signal.aborted) {
       await fs.rm(outPath, { force: true });
       throw new FerryError('cancelled', `${request.outPath}: the export was cancelled`);
@@ -148,9 +153,8 @@ async function* readFiles(plan: ExportPlan, signal: AbortSignal): AsyncGenerator
     signal.throwIfAborted();
     const data = await inFlight.shift()!;
     if (next < plan.files.length) inFlight.push(read(plan.files[next++]));
-    const file = plan.files[i];
-    if (!plan.hashes.has(file)) plan.hashes.set(file, hashBytes(data));
-    yield { path: packageEntryName(plan.snapshot, file), data };
+    // The writer hashes each file for the manifest; those hashes become the baseline's (see runExport).
+    yield { path: packageEntryName(plan.snapshot, plan.files[i]), data };
   }
 }
 
