@@ -35,17 +35,19 @@ describe('hand-off package for DataWorks', () => {
       retail_dev: 'retail_prod',
       finance_dev: 'finance_prod',
     });
-    expect(Object.keys(JSON.parse(params.CommitRule) as object)).toEqual([
-      'resourceAutoCommit',
-      'resourceAutoDeploy',
-      'functionAutoCommit',
-      'functionAutoDeploy',
-      'tableAutoCommitToDev',
-      'tableAutoCommitToProd',
-      'ignoreLock',
-      'fileAutoCommit',
-      'fileAutoDeploy',
-    ]);
+    expect(Object.keys(JSON.parse(params.CommitRule) as object).sort()).toEqual(
+      [
+        'resourceAutoCommit',
+        'resourceAutoDeploy',
+        'functionAutoCommit',
+        'functionAutoDeploy',
+        'tableAutoCommitToDev',
+        'tableAutoCommitToProd',
+        'ignoreLock',
+        'fileAutoCommit',
+        'fileAutoDeploy',
+      ].sort(),
+    );
     expect(() => compileCreateImportMigration(testProfile(), 'bad name')).toThrow(/only letters, digits/);
   });
 

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { FerryError } from '../../shared/errors';
 import type { MappingProfile } from '../../shared/model/mapping-profile';
 import type { Plan } from '../../shared/model/plan';
-import type { ComputeEngine } from '../../shared/model/workspace';
 import { writePackage, type PackageFile, type WrittenPackage } from '../formats/package-writer';
+import { importMigrationParams } from '../mapping/import-migration-params';
 import { specFormatMarker } from '../formats/spec-package/spec-package-layout';
 import { validateImportTaskName } from './import-runner';
 import type { ObjectMaterializer } from './import-types';
@@ -16,20 +16,6 @@ import type { ObjectMaterializer } from './import-types';
  * carries the mapped names, so the maps are there for the objects DataWorks resolves on its side (and for review).
  * The map parameters are JSON strings, as the API expects.
  */
-
-/** DataWorks engine type keys of `CalculateEngineMap` for Ferry's compute engine names. */
-export const calculateEngineTypes: Record<ComputeEngine, string> = {
-  MaxCompute: 'ODPS',
-  EMR: 'EMR',
-  Hologres: 'HOLOGRES',
-  CDH: 'HADOOP_CDH',
-  'AnalyticDB for PostgreSQL': 'ADB_PG',
-  'AnalyticDB for MySQL': 'ADB_MYSQL',
-  ClickHouse: 'CLICKHOUSE',
-  StarRocks: 'STARROCKS',
-  Flink: 'FLINK',
-  'Serverless Spark': 'SERVERLESS_SPARK',
-};
 
 /** The `CreateImportMigration` request parameters (ProjectId and PackageFile are added by the caller that uploads). */
 export interface CreateImportMigrationParameters {
@@ -46,38 +32,17 @@ export interface CreateImportMigrationParameters {
   CommitRule: string;
 }
 
-/** Compiles the CreateImportMigration parameters from a profile. Ignored entries are left out (DataWorks keeps the source's). */
+/**
+ * Compiles the CreateImportMigration parameters from a profile (maps from `importMigrationParams`, serialised as the
+ * API's JSON strings). Ignored entries are left out (DataWorks keeps the source's).
+ */
 export function compileCreateImportMigration(
   profile: MappingProfile,
   name: string,
   description = '',
 ): CreateImportMigrationParameters {
   validateImportTaskName(name);
-  const engines: Record<string, Record<string, string>> = {};
-  for (const c of profile.computeResources) {
-    if (c.ignore || c.target === undefined) continue;
-    (engines[calculateEngineTypes[c.engine]] ??= {})[c.source] = c.target;
-  }
-  const groups: Record<string, Record<string, string>> = {};
-  for (const g of profile.resourceGroups) {
-    if (g.ignore || g.target === undefined) continue;
-    (groups[g.type === 'scheduling' ? 'SCHEDULER_RESOURCE_GROUP' : 'DI_RESOURCE_GROUP'] ??= {})[g.source] =
-      g.target;
-  }
-  const workspaces: Record<string, string> = { [profile.sourceProject]: profile.destinationProject };
-  for (const p of profile.projects) if (!p.ignore && p.target !== undefined) workspaces[p.source] = p.target;
-  const r = profile.commitRules;
-  const commitRule = {
-    resourceAutoCommit: r.resourceAutoCommit,
-    resourceAutoDeploy: r.resourceAutoDeploy,
-    functionAutoCommit: r.functionAutoCommit,
-    functionAutoDeploy: r.functionAutoDeploy,
-    tableAutoCommitToDev: r.tableAutoCommitToDev,
-    tableAutoCommitToProd: r.tableAutoCommitToProd,
-    ignoreLock: r.ignoreLock,
-    fileAutoCommit: r.fileAutoCommit,
-    fileAutoDeploy: r.fileAutoDeploy,
-  };
+  const params = importMigrationParams(profile);
   return {
     Name: name,
     Description:
@@ -85,10 +50,10 @@ export function compileCreateImportMigration(
       (profile.description ??
         `Ferry hand-off: ${profile.sourceProject} -> ${profile.destinationProject} (${profile.name})`),
     PackageType: 'SPEC',
-    CalculateEngineMap: JSON.stringify(engines),
-    ResourceGroupMap: JSON.stringify(groups),
-    WorkspaceMap: JSON.stringify(workspaces),
-    CommitRule: JSON.stringify(commitRule),
+    CalculateEngineMap: JSON.stringify(params.CalculateEngineMap),
+    ResourceGroupMap: JSON.stringify(params.ResourceGroupMap),
+    WorkspaceMap: JSON.stringify(params.WorkspaceMap),
+    CommitRule: JSON.stringify(params.CommitRule),
   };
 }
 
