@@ -17,16 +17,31 @@ export interface ArchiveLike {
 }
 
 /**
+ * File index and sorted listing per entries array. The archive reader hands the same array to every reader of an
+ * unchanged file, so reading a package and then its code sorts 40,000 names once, not twice.
+ */
+const indexes = new WeakMap<ArchiveLike['entries'], { files: Map<string, SourceFileInfo>; listing: string[] }>();
+
+function indexOf(entries: ArchiveLike['entries']): { files: Map<string, SourceFileInfo>; listing: string[] } {
+  let index = indexes.get(entries);
+  if (!index) {
+    const files = new Map<string, SourceFileInfo>();
+    for (const entry of entries) {
+      if (!entry.isDirectory) files.set(entry.name, { size: entry.size, crc32: entry.crc32 ?? null });
+    }
+    index = { files, listing: [...files.keys()].sort() };
+    indexes.set(entries, index);
+  }
+  return index;
+}
+
+/**
  * Wraps an opened archive as a {@link PackageSource}. Entry names are already checked by the archive reader
  * (no traversal, no links); directories are left out of the listing.
  */
 export function zipSource(archive: ArchiveLike): PackageSource {
   const describe = archive.path;
-  const files = new Map<string, SourceFileInfo>();
-  for (const entry of archive.entries) {
-    if (!entry.isDirectory) files.set(entry.name, { size: entry.size, crc32: entry.crc32 ?? null });
-  }
-  const listing = [...files.keys()].sort();
+  const { files, listing } = indexOf(archive.entries);
   const check = (entry: string): void => {
     checkEntryPath(describe, entry);
     if (!files.has(entry)) throw new FerryError('not-found', `${describe}: no entry ${entry} in the archive`);

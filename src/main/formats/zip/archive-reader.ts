@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
-import { promises as fs } from 'node:fs';
+import { promises as fs, type BigIntStats } from 'node:fs';
 import type { ArchiveEntry } from '../../../shared/model/package-listing';
-import { readCentralDirectory, type EntryRecord, type ZipReadOptions } from './central-directory-reader';
+import { readCentralDirectory, type CentralDirectory, type EntryRecord, type ZipReadOptions } from './central-directory-reader';
 import { readEntryData, type ArchiveFile } from './entry-data-reader';
 import { fromFsError, zipError } from './zip-errors';
 
@@ -9,8 +9,8 @@ import { fromFsError, zipError } from './zip-errors';
 export interface ArchiveReader {
   /** The path the archive was opened from, as given. */
   readonly path: string;
-  /** All entries in central-directory order. */
-  readonly entries: ArchiveEntry[];
+  /** All entries in central-directory order (shared between readers of the same unchanged file: do not modify). */
+  readonly entries: readonly ArchiveEntry[];
   /** Whether an entry with exactly this name exists (directories end with "/"). */
   has(name: string): boolean;
   /** Where the entry's local header starts in the file; undefined for unknown names. Reading in this order is sequential. */
@@ -27,26 +27,79 @@ export interface ArchiveReader {
   close(): Promise<void>;
 }
 
+/** A checked directory with its name index; shared by every reader opened on the same unchanged file. */
+interface OpenedDirectory {
+  directory: CentralDirectory;
+  byName: Map<string, EntryRecord>;
+  entries: readonly ArchiveEntry[];
+}
+
+/**
+ * The directory of the archive opened last, kept for {@link reuseSeconds}: reading a package and then its code
+ * (inspection's secret scan, lazy code loading) opens the same archive twice, and checking 60,000 records again
+ * costs a few hundred ms. It is reused only for the same path and limits and when the open file's device, inode,
+ * size, mtime and ctime (ns) are those it had while the directory was read; ctime cannot be set back, so any write
+ * to the file, even one restoring size and mtime, misses. Every entry read still checks the local header and CRC.
+ */
+let recent: { path: string; limits: string; identity: string; opened: OpenedDirectory; timer: NodeJS.Timeout } | null = null;
+const reuseSeconds = 60;
+
+function identityOf(stat: BigIntStats): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+}
+
+function remember(path: string, limits: string, identity: string, opened: OpenedDirectory): void {
+  if (recent) clearTimeout(recent.timer);
+  const timer = setTimeout(() => {
+    if (recent?.timer === timer) recent = null;
+  }, reuseSeconds * 1000);
+  timer.unref();
+  recent = { path, limits, identity, opened, timer };
+}
+
 /**
  * Opens a package archive for random access: the central directory is read once (with the same checks and
  * options as {@link listArchive}), then entries are read on demand with positioned reads on one open file.
  */
 export async function openArchive(filePath: string, options?: ZipReadOptions): Promise<ArchiveReader> {
-  const directory = await readCentralDirectory(filePath, options);
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(filePath, 'r');
-  } catch (error) {
-    throw fromFsError(filePath, error);
+  if (options?.signal?.aborted) throw zipError('cancelled', filePath, 'reading the archive was cancelled');
+  const limits = JSON.stringify(options?.limits ?? {});
+  let opened: OpenedDirectory | null = null;
+  let handle: fs.FileHandle | null = null;
+  if (recent && recent.path === filePath && recent.limits === limits) {
+    const candidate = recent;
+    handle = await fs.open(filePath, 'r').catch(() => null);
+    const stat = handle ? await handle.stat({ bigint: true }).catch(() => null) : null;
+    if (stat && identityOf(stat) === candidate.identity) {
+      opened = candidate.opened;
+      options?.onProgress?.(opened.entries.length, opened.entries.length);
+    } else {
+      await handle?.close();
+      handle = null;
+    }
   }
-  // The file could be replaced between listing and opening; offsets are only valid for the size we listed.
-  const { size } = await handle.stat();
-  if (size !== directory.fileSize) {
-    await handle.close();
-    throw zipError('io', filePath, 'changed while it was being opened; try again');
+  if (!opened) {
+    const before = await fs.stat(filePath, { bigint: true }).catch(() => null);
+    const directory = await readCentralDirectory(filePath, options);
+    try {
+      handle = await fs.open(filePath, 'r');
+    } catch (error) {
+      throw fromFsError(filePath, error);
+    }
+    // The file could be replaced between listing and opening; offsets are only valid for the size we listed.
+    const stat = await handle.stat({ bigint: true });
+    if (Number(stat.size) !== directory.fileSize) {
+      await handle.close();
+      throw zipError('io', filePath, 'changed while it was being opened; try again');
+    }
+    const entries = directory.records.map((record) => record.entry);
+    opened = { directory, byName: new Map<string, EntryRecord>(directory.records.map((record) => [record.entry.name, record])), entries };
+    // Reusable only when nothing changed while the directory was read.
+    if (before && identityOf(before) === identityOf(stat)) remember(filePath, limits, identityOf(stat), opened);
   }
-  const file: ArchiveFile = { path: filePath, size, handle };
-  const byName = new Map<string, EntryRecord>(directory.records.map((record) => [record.entry.name, record]));
+  const openHandle: fs.FileHandle = handle!;
+  const file: ArchiveFile = { path: filePath, size: opened.directory.fileSize, handle: openHandle };
+  const { byName } = opened;
   let closed = false;
 
   const readEntry = async (name: string): Promise<Buffer> => {
@@ -59,7 +112,7 @@ export async function openArchive(filePath: string, options?: ZipReadOptions): P
 
   return {
     path: filePath,
-    entries: directory.records.map((record) => record.entry),
+    entries: opened.entries,
     has: (name) => byName.has(name),
     offsetOf: (name) => byName.get(name)?.localHeaderOffset,
     readEntry,
@@ -74,7 +127,7 @@ export async function openArchive(filePath: string, options?: ZipReadOptions): P
     async close() {
       if (closed) return;
       closed = true;
-      await handle.close();
+      await openHandle.close();
     },
   };
 }
