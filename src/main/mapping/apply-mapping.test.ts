@@ -1,9 +1,11 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Asset } from '../../shared/model/asset';
 import { openCodeReader } from '../formats/read-package';
 import { applyMapping, candidateProjects } from './apply-mapping';
 import { scanCodeReferences } from './code-rewrite';
-import { accounts, completeProfile, groups, loadSamples } from './mapping-samples.test-support';
+import { accounts, completeProfile, devDir, groups, loadSamples } from './mapping-samples.test-support';
 
 const samples = loadSamples();
 
@@ -134,7 +136,7 @@ describe('applyMapping on the dev sample', () => {
       owner: accounts.carol,
       metadata: { owner: accounts.carol, ownerName: 'carol@retail-demo.onaliyun.com' },
     });
-    const applied = result.applied.get(hive.id) ?? [];
+    const applied = result.applied[hive.id] ?? [];
     expect(applied).toEqual(
       expect.arrayContaining([
         {
@@ -153,6 +155,41 @@ describe('applyMapping on the dev sample', () => {
     // The shared default group exists in prod under the same name: used as is, not unmapped.
     expect(byName(result.assets, 'ingest_start').resourceGroup).toBe(groups.shared);
     expect(result.notices.map((n) => n.code)).toContain('owner-fallback');
+  });
+
+  it('rewrites quality rules and renames mapped data source objects', async () => {
+    const { model, prod } = await samples;
+    // The package reader does not read DataQuality/ yet: build the asset from the sample file.
+    const file = path.join(devDir, 'DataQuality/MaxCompute/dwd_orders/dwd_orders_not_empty.json');
+    const spec = JSON.parse(await fs.readFile(file, 'utf8')) as { spec: { dqcRules: unknown[] } };
+    const table = byName(model.assets, 'dwd_orders', 'table');
+    const ruleAsset: Asset = {
+      ...table,
+      id: 'quality-rule:1',
+      kind: 'quality-rule',
+      code: null,
+      original: spec.spec.dqcRules[0],
+    };
+    const result = applyMapping({ ...model, assets: [...model.assets, ruleAsset] }, completeProfile(), {
+      destination: prod,
+    });
+    const rule = result.assets.find((a) => a.kind === 'quality-rule');
+    expect(rule?.original).toMatchObject({
+      table: { guid: 'odps.retail_prod.default.dwd_orders' },
+      calcEngine: { project: 'retail_prod' },
+      schedulerNode: { output: 'retail_prod.dwd_orders' },
+    });
+    const dataSources = result.assets.filter((a) => a.kind === 'datasource').map((a) => a.name);
+    expect(dataSources.sort()).toEqual([
+      'mysql_crm',
+      'mysql_crm',
+      'mysql_legacy_erp',
+      'mysql_legacy_erp',
+      'mysql_orders_prd',
+      'mysql_orders_prd',
+      'oss_landing_prd',
+      'oss_landing_prd',
+    ]);
   });
 
   it('with a complete profile, nothing is unmapped', async () => {

@@ -82,10 +82,15 @@ export interface MappingNotice {
 }
 
 export interface MappedModel {
-  /** The mapped assets, in package order, without the excluded ones. */
+  /**
+   * The mapped assets, in package order, without the excluded ones. `contentHash` is still the source's: the mapped
+   * hash needs the rewritten code, which only the caller loads (hash `original` + `rewriteCode(...)` as the reader
+   * does).
+   */
   assets: Asset[];
-  /** Asset id -> mappings applied to it (assets with none are absent). */
-  applied: Map<string, AppliedMapping[]>;
+  /** Asset id -> mappings applied to it, in package order (assets with none are absent). A plain object so a plan
+   * or report can serialise it as it is. */
+  applied: Record<string, AppliedMapping[]>;
   excluded: ExcludedAsset[];
   unmapped: UnmappedReference[];
   notices: MappingNotice[];
@@ -475,7 +480,7 @@ export function applyMapping(
 
   return {
     assets: mapped,
-    applied: collect.applied,
+    applied: Object.fromEntries(collect.applied),
     excluded,
     unmapped: collect.unmappedList(),
     notices,
