@@ -310,3 +310,18 @@ describe('import into a local workspace', () => {
     );
   });
 });
+
+describe('import history', () => {
+  it('lists tasks, renders stored reports and exposes ledger identities', async () => {
+    const { task } = await planAndRun('history.one');
+    const { listImportTasks, renderImportReport, ledgerIdentities } = await import('./import-history');
+    expect((await listImportTasks(fx.deps.repository)).map((t) => [t.name, t.state])).toEqual([
+      ['history.one', 'completed'],
+    ]);
+    expect(await renderImportReport(fx.deps.repository, task.id, 'html')).toContain('<h2>Details</h2>');
+    expect((await renderImportReport(fx.deps.repository, task.id, 'csv')).startsWith('\uFEFF')).toBe(true);
+    const ids = await ledgerIdentities(fx.deps.repository, fx.prod, 'retail_prod');
+    expect(ids.size).toBeGreaterThan(50);
+    for (const [source, dest] of ids) expect(dest).toBe(source);
+  });
+});

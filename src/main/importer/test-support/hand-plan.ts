@@ -68,6 +68,14 @@ function nodeLevels(assets: readonly Asset[]): Map<string, number> {
   return level;
 }
 
+type Applied = { kind: string; from: string; to: string; field: string; via: string };
+
+/** Mappings applied to one asset, whether the mapped model keeps them in a Map or (newer) a plain object. */
+function appliedFor(applied: unknown, id: string): Applied[] {
+  if (applied instanceof Map) return (applied.get(id) as Applied[] | undefined) ?? [];
+  return (applied as Record<string, Applied[] | undefined>)[id] ?? [];
+}
+
 export async function buildHandPlan(input: {
   packagePath: string;
   destination: string;
@@ -130,7 +138,7 @@ export async function buildHandPlan(input: {
         afterHash: '',
         codeChanged: false,
         diff: null,
-        mappingsApplied: (mapped.applied.get(asset.id) ?? []).map((m) =>
+        mappingsApplied: appliedFor(mapped.applied, asset.id).map((m) =>
           Object.assign({ section: m.kind, from: m.from, to: m.to, field: m.field }, { via: m.via }),
         ),
         conflictWith: null,
