@@ -1,7 +1,10 @@
 // Micro benchmark for package reading: `readPackage` (and optionally the code scan through `openCodeReader`)
 // against `unzip -p <zip> > /dev/null` on the same file, in the same run.
 //
-//   node bench/read-package.mjs <package.zip> [--runs 3] [--scan] [--cpu-prof] [--base <checkout>]
+//   node bench/read-package.mjs <package.zip> [--runs 3] [--scan] [--lean] [--cpu-prof] [--base <checkout>]
+//
+// --scan also reads every asset's code through openCodeReader (what inspection's secret scan does); --lean reads
+// with `keepOriginal: false` (checkouts without the option ignore it).
 //
 // --base measures another checkout's src/ too (e.g. `git worktree add /tmp/base HEAD~3`), interleaved with this
 // one and with unzip, so before/after numbers come from the same run on the same machine load.
@@ -24,11 +27,11 @@ function peakRssMb() {
 }
 
 if (process.argv[2] === '--child') {
-  // Child: argv = --child <bundle> <zip> <scan 0|1>
-  const [, , , bundle, zip, scan] = process.argv;
+  // Child: argv = --child <bundle> <zip> <scan 0|1> <lean 0|1>
+  const [, , , bundle, zip, scan, lean] = process.argv;
   const { readPackage, openCodeReader } = await import(bundle);
   const start = performance.now();
-  const model = await readPackage(zip);
+  const model = await readPackage(zip, lean === '1' ? { keepOriginal: false } : {});
   const readMs = performance.now() - start;
   let scanMs = 0;
   let codeBytes = 0;
@@ -61,6 +64,7 @@ if (!zip) {
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
 const scan = args.includes('--scan');
+const lean = args.includes('--lean');
 const cpuProf = args.includes('--cpu-prof');
 
 const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-read-bench-'));
@@ -99,7 +103,7 @@ const child = [];
 const baseChild = [];
 const runChild = (file, profile) => {
   const nodeArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', path.join(os.tmpdir(), 'ferry-read-prof')] : [];
-  const run = measure(process.execPath, [...nodeArgs, fileURLToPath(import.meta.url), '--child', file, path.resolve(zip), scan ? '1' : '0']);
+  const run = measure(process.execPath, [...nodeArgs, fileURLToPath(import.meta.url), '--child', file, path.resolve(zip), scan ? '1' : '0', lean ? '1' : '0']);
   return { ...run, ...JSON.parse(run.stdout) };
 };
 for (let i = 0; i < runs; i += 1) {
@@ -131,4 +135,4 @@ for (const [label, runsOf] of [['base', baseChild], ['current', child]]) {
   results[label] = { readMs: read, scanMs, wallMs: wall, cpuMs: cpu, peakRssMb: rss, ratioWall: wall / unzip, ratioCpu: cpu / unzipCpu };
 }
 if (cpuProf) line('cpu profile (first run)', path.join(os.tmpdir(), 'ferry-read-prof'));
-process.stdout.write(`${JSON.stringify({ zip, sizeBytes: size, runs, scan, unzipMs: unzip, unzipCpuMs: unzipCpu, ...results })}\n`);
+process.stdout.write(`${JSON.stringify({ zip, sizeBytes: size, runs, scan, lean, unzipMs: unzip, unzipCpuMs: unzipCpu, ...results })}\n`);

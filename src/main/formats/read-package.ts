@@ -3,7 +3,7 @@ import path from 'node:path';
 import { FerryError } from '../../shared/errors';
 import type { PackageModel } from '../../shared/model/package-model';
 import { parseDocument } from './flowspec/flowspec-parser';
-import { readFlowSpecFile } from './flowspec/flowspec-reader';
+import { readFlowSpecFile, readFlowSpecText } from './flowspec/flowspec-reader';
 import { valueAt } from './flowspec/json-pointer';
 import { openFolderSource } from './source/folder-source';
 import { openSource } from './source/open-source';
@@ -117,5 +117,24 @@ export async function readCode(model: PackageModel, assetId: string): Promise<st
     return await reader.read(assetId);
   } finally {
     await reader.close();
+  }
+}
+
+/**
+ * An asset's `original` fragment: the model's own, or, for a model read with `keepOriginal: false`, the same
+ * fragment mapped again from its document (null for assets made from folders, which have none).
+ */
+export async function readOriginal(model: PackageModel, assetId: string, options: { signal?: AbortSignal } = {}): Promise<unknown> {
+  const asset = model.assets.find((candidate) => candidate.id === assetId);
+  if (!asset) throw new FerryError('not-found', `${model.sourcePath}: no asset ${assetId} in this package`);
+  if (asset.original !== null) return asset.original;
+  const source = await openSource(model.container, model.sourcePath, options);
+  try {
+    const { entry, pointer } = asset.origin;
+    if (source.info(entry) === undefined) return null;
+    const read = readFlowSpecText(await source.readText(entry), entry, [], model.format === 'spec-package' ? 'json' : undefined);
+    return read.assets.find((candidate) => candidate.origin.pointer === pointer)?.original ?? null;
+  } finally {
+    await source.close();
   }
 }

@@ -16,7 +16,16 @@ export interface ReadOptions {
   onProgress?: (done: number, total: number) => void;
   /** Passphrase shared with the source, to check a signed Ferry manifest (see formats/manifest/manifest-verifier.ts). */
   passphrase?: string;
+  /**
+   * Keep each asset's `original` fragment (default true; SPEC packages). With false, `original` is null and the parsed documents
+   * are dropped as they are mapped (about a quarter of a 20,000-node model's heap); callers that need one later
+   * load it with `readOriginal` (read-package.ts). Hashes, ids and everything else are the same.
+   */
+  keepOriginal?: boolean;
 }
+
+/** `script.language` of each mapped asset, taken before `original` may be dropped (see ReadOptions.keepOriginal). */
+const scriptLanguages = new WeakMap<Asset, string | null>();
 
 /** Description files are small; a few reads in flight hide zip/disk latency without holding much text. */
 const concurrency = 8;
@@ -129,7 +138,12 @@ async function readAll(source: PackageSource, entries: string[], problems: Probl
       const i = order[next++];
       try {
         const text = await source.readText(entries[i]);
-        results[i] = readFlowSpecText(text, entries[i], entryProblems[i], 'json');
+        const result = readFlowSpecText(text, entries[i], entryProblems[i], 'json');
+        for (const asset of result.assets) {
+          scriptLanguages.set(asset, str(obj(obj(asset.original)?.script)?.language));
+          if (options.keepOriginal === false) asset.original = null;
+        }
+        results[i] = result;
       } catch (error) {
         if (!(error instanceof FerryError) || error.code === 'cancelled' || error.code === 'io') throw error;
         entryProblems[i].push({ severity: 'error', code: error.code, message: error.message, entry: entries[i], objectId: null });
@@ -213,7 +227,7 @@ function attachCodeFile(asset: Asset, entry: string, siblings: Map<string, strin
   if (match === undefined) return false;
   const codeEntry = dir === '' ? match : `${dir}/${match}`;
   const info = source.info(codeEntry);
-  const language = str(obj(obj(asset.original)?.script)?.language);
+  const language = scriptLanguages.get(asset) ?? str(obj(obj(asset.original)?.script)?.language);
   asset.code = { entry: codeEntry, pointer: null, language, size: info?.size ?? 0 };
   asset.contentHash = contentHash(asset.contentHash, info?.size ?? 0, info?.crc32 ?? null);
   return true;
