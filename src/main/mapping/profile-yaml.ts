@@ -2,28 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
-  Document,
   isMap,
   isNode,
-  isPair,
   isScalar,
   isSeq,
   LineCounter,
   parseDocument,
   visit,
-  type Node as YamlNode,
+  type Document,
   type ParsedNode,
-  type Scalar,
 } from 'yaml';
 import { z } from 'zod';
 import { FerryError } from '../../shared/errors';
-import {
-  mappingProfileSchema,
-  type MappingProfile,
-  type MappingSuggestion,
-} from '../../shared/model/mapping-profile';
+import { mappingProfileSchema, type MappingProfile } from '../../shared/model/mapping-profile';
 import { editDistance } from './name-similarity';
-import { fileHeader, sectionComments } from './profile-yaml-comments';
+import { normaliseScalars, profileToYaml, type ProfileYamlOptions } from './profile-yaml-write';
+
+export { profileToYaml, type ProfileYamlOptions } from './profile-yaml-write';
 
 /**
  * Mapping profiles as commented YAML files (docs/mapping-profile.md).
@@ -111,7 +106,8 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   return typeof value;
 }
 
@@ -162,7 +158,7 @@ function lineOf(
   at(node);
   for (const k of [...keys, ...(key === undefined ? [] : [key])]) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String((p.key).value) === String(k));
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(k));
       if (!pair) break;
       at(pair.key);
       node = pair.value;
@@ -174,18 +170,6 @@ function lineOf(
     } else break;
   }
   return line;
-}
-
-/** Integers are read as bigint so 19-digit ids keep their digits; they become strings (ids, names, values). */
-function normaliseScalars(value: unknown): unknown {
-  if (typeof value === 'bigint') return value.toString();
-  if (Array.isArray(value)) return value.map(normaliseScalars);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = normaliseScalars(v);
-    return out;
-  }
-  return value;
 }
 
 function fail(file: string, issues: ProfileYamlIssue[]): never {
@@ -225,14 +209,14 @@ export function parseProfileYaml(text: string, file: string): MappingProfile {
   const tags: ProfileYamlIssue[] = [];
   visit(doc, {
     Node(_key, node) {
-      if ((node).tag) {
+      if (node.tag) {
         const range = (node as ParsedNode).range;
         tags.push(
           issueLine(
             file,
             range ? counter.linePos(range[0]).line : null,
             '',
-            `tag ${(node).tag ?? ''} is not allowed in a profile`,
+            `tag ${node.tag ?? ''} is not allowed in a profile`,
           ),
         );
       }
@@ -298,135 +282,6 @@ export function parseProfileYaml(text: string, file: string): MappingProfile {
   }
   const byLine = (a: ProfileYamlIssue, b: ProfileYamlIssue) => (a.line ?? 0) - (b.line ?? 0);
   fail(file, [...unknown.sort(byLine), ...others.sort(byLine)]);
-}
-
-export interface ProfileYamlOptions {
-  /** Suggestions to mark on their entries (and to list, for those with no target, under their section). */
-  suggestions?: readonly MappingSuggestion[];
-  /** The file's previous text: comments on whatever did not change are kept. */
-  previous?: string | null;
-}
-
-const sectionOf: Record<MappingSuggestion['section'], string> = {
-  computeResources: 'computeResources',
-  resourceGroups: 'resourceGroups',
-  projects: 'projects',
-  dataSources: 'dataSources',
-  owners: 'owner',
-};
-
-/** Key order of the file. */
-const sectionOrder = Object.keys(mappingProfileSchema.shape);
-
-function ordered(profile: MappingProfile): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const p = mappingProfileSchema.parse(profile) as Record<string, unknown>;
-  for (const key of sectionOrder) if (p[key] !== undefined) out[key] = p[key];
-  return out;
-}
-
-function suggestionNote(s: MappingSuggestion): string {
-  return ` suggested (score ${s.score.toFixed(2)}): ${s.reason}`;
-}
-
-function freshDocument(value: Record<string, unknown>, suggestions: readonly MappingSuggestion[]): Document {
-  const doc = new Document(value);
-  doc.commentBefore = fileHeader;
-  const root = doc.contents;
-  if (!isMap(root)) return doc;
-  for (const pair of root.items) {
-    if (!isScalar(pair.key)) continue;
-    const key = String(pair.key.value);
-    const lines = [sectionComments[key] ?? ''];
-    const open = suggestions.filter((s) => sectionOf[s.section] === key && s.target === null);
-    for (const s of open) lines.push(` needs a decision: ${s.source}: ${s.reason}`);
-    if (key === 'sourceProject') {
-      const s = suggestions.find((x) => x.section === 'projects' && x.source === value.sourceProject);
-      if (s) lines.push(suggestionNote(s));
-    }
-    pair.key.commentBefore = lines.filter((l) => l !== '').join('\n');
-    const section = pair.value;
-    if (isSeq(section)) {
-      for (const item of section.items) {
-        if (!isMap(item)) continue;
-        const source = item.get('source');
-        const s = suggestions.find(
-          (x) => sectionOf[x.section] === key && x.source === source && x.target !== null,
-        );
-        if (s && item.get('target') === s.target) item.commentBefore = suggestionNote(s);
-      }
-    }
-    if (key === 'owner' && isMap(section)) {
-      const map = section.get('map', true);
-      if (isMap(map))
-        for (const entry of map.items) {
-          if (!isPair(entry) || !isScalar(entry.key)) continue;
-          const s = suggestions.find(
-            (x) => x.section === 'owners' && x.source === String((entry.key as Scalar).value),
-          );
-          if (s && s.target !== null) (entry.key).commentBefore = suggestionNote(s);
-        }
-    }
-  }
-  return doc;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** Makes `node` hold `value`, keeping comments on every part that already holds the same value. */
-function mergeInto(doc: Document, node: unknown, value: unknown, fresh: unknown): unknown {
-  const current: unknown = isNode(node) ? normaliseScalars((node as YamlNode).toJS(doc)) : undefined;
-  if (current !== undefined && deepEqual(current, value)) return node;
-  if (isMap(node) && isMap(fresh) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const record = value as Record<string, unknown>;
-    for (const pair of [...node.items]) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      if (!(key in record)) node.delete(pair.key);
-    }
-    for (const [key, v] of Object.entries(record)) {
-      const existing = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
-      const freshPair = fresh.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
-      if (existing)
-        existing.value = mergeInto(doc, existing.value, v, freshPair?.value);
-      else if (freshPair) node.items.push(freshPair);
-    }
-    return node;
-  }
-  if (isSeq(node) && isSeq(fresh) && Array.isArray(value)) {
-    node.items = value.map<unknown>((v, i) =>
-      i < node.items.length ? mergeInto(doc, node.items[i], v, fresh.items[i]) : fresh.items[i],
-    );
-    return node;
-  }
-  return fresh;
-}
-
-/**
- * Writes a profile as commented YAML. With `previous` (the file's current text), the user's comments and layout are
- * kept on every part whose value did not change, and new parts get Ferry's comments.
- */
-export function profileToYaml(profile: MappingProfile, options: ProfileYamlOptions = {}): string {
-  const value = ordered(profile);
-  const fresh = freshDocument(value, options.suggestions ?? []);
-  if (options.previous) {
-    const previous = parseDocument(options.previous, {
-      schema: 'core',
-      intAsBigInt: true,
-      keepSourceTokens: false,
-    });
-    if (previous.errors.length === 0 && isMap(previous.contents)) {
-      previous.contents = mergeInto(
-        previous,
-        previous.contents,
-        value,
-        fresh.contents,
-      ) as typeof previous.contents;
-      return previous.toString({ lineWidth: 0 });
-    }
-  }
-  return fresh.toString({ lineWidth: 0 });
 }
 
 /** Reads a profile file; messages name it by its base name. */
