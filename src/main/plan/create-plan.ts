@@ -35,6 +35,7 @@ import {
   computeReferences,
   tableKeys,
 } from './seed-rules';
+import { mapLimit } from './pool';
 import { assignWaves } from './waves';
 
 /**
@@ -60,11 +61,16 @@ export interface CreatePlanInput {
   identities?: ReadonlyMap<string, string>;
   /** Size of the package file in bytes (edition limits); taken from the file when omitted and the package is one. */
   packageSize?: number | null;
-  /** Record code diffs in the plan (default true); the cap is per diff, in characters. */
+  /** Record code diffs in the plan (default true); the cap is per diff, the budget for all, in characters. */
   diffs?: boolean;
   diffCap?: number;
+  diffBudget?: number;
   signal?: AbortSignal;
 }
+
+/** Characters of diff text a plan aims to record in all; each diff gets an equal share, at least MIN_DIFF_CAP. */
+export const DIFF_BUDGET = 8 * 1024 * 1024;
+const MIN_DIFF_CAP = 1024;
 
 const sectionOf: Record<AppliedMapping['kind'], string> = {
   project: 'projects',
@@ -98,27 +104,77 @@ export function gateItem(ref: UnmappedReference, names: ReadonlyMap<string, stri
   };
 }
 
-interface CodeInfo {
+/** What the one read of a source asset's code found. */
+interface SourceCode {
   /** sha256 of the source code bytes. */
   sha: string;
+  /** After rewriting, when the rewrite changes it. */
+  after: { sha: string; diff: CodeDiff | null } | null;
 }
 
-/** Reads every source asset's code once: its hash, and for rewritable text the references the mapping looks at. */
-async function scanSource(model: PackageModel, reader: CodeReader, projects: Iterable<string>, signal?: AbortSignal): Promise<{ codes: Map<string, CodeInfo>; scan: CodeScan }> {
+/** How many code files are read at once. */
+const READ_CONCURRENCY = 16;
+
+/**
+ * Reads every source asset's code once: its hash; for rewritable text the references the mapping looks at; and,
+ * only where such a reference exists, the rewritten code's hash and diff (capped so that all diffs together stay
+ * near `budget`; the UI asks for a whole diff on request with {@link diffAssetCode}).
+ */
+async function scanSource(
+  model: PackageModel,
+  reader: CodeReader,
+  projects: Iterable<string>,
+  rewrite: MappedModel['rewriteCode'],
+  diffs: { cap: number; budget: number },
+  signal?: AbortSignal,
+): Promise<{ codes: Map<string, SourceCode>; scan: CodeScan }> {
   const matcher = identifierMatcher(projects);
-  const codes = new Map<string, CodeInfo>();
+  const withCode = model.assets.filter((a) => a.code !== null);
+  // One cap for every diff, from the budget shared over the bodies that could change: deterministic whatever order
+  // the reads finish in. A truncated diff tells the UI to ask for the whole one.
+  const rewritable = withCode.filter((a) => mayRewriteCode(a)).length;
+  const perDiff = diffs.budget <= 0 ? 0 : Math.max(MIN_DIFF_CAP, Math.min(diffs.cap, Math.floor(diffs.budget / Math.max(1, rewritable))));
+  const found = await mapLimit(
+    withCode,
+    READ_CONCURRENCY,
+    async (asset) => {
+      const bytes = await reader.readBytes(asset.id);
+      if (bytes === null) return null;
+      const code: SourceCode = { sha: codeSha(bytes), after: null };
+      if (!mayRewriteCode(asset)) return { code, refs: null };
+      const text = bytes.toString('utf8');
+      const refs = findCodeReferences(asset, text, matcher);
+      if (refs.projects.length + refs.dataSources.length + refs.resourceGroups.length === 0) return { code, refs: null };
+      const after = rewrite(asset, text);
+      if (after !== text) {
+        const diff = perDiff > 0 ? unifiedDiff(text, after, asset.code?.entry ?? asset.name, perDiff) : null;
+        code.after = { sha: codeSha(after), diff };
+      }
+      return { code, refs };
+    },
+    signal,
+  );
+  const codes = new Map<string, SourceCode>();
   const scan: CodeScan = new Map();
-  for (const asset of model.assets) {
-    if (!asset.code) continue;
-    signal?.throwIfAborted();
-    const bytes = await reader.readBytes(asset.id);
-    if (bytes === null) continue;
-    codes.set(asset.id, { sha: codeSha(bytes) });
-    if (!mayRewriteCode(asset)) continue;
-    const refs = findCodeReferences(asset, bytes.toString('utf8'), matcher);
-    if (refs.projects.length + refs.dataSources.length + refs.resourceGroups.length > 0) scan.set(asset.id, refs);
-  }
+  withCode.forEach((asset, i) => {
+    const result = found[i];
+    if (!result) return;
+    codes.set(asset.id, result.code);
+    if (result.refs) scan.set(asset.id, result.refs);
+  });
   return { codes, scan };
+}
+
+/**
+ * The code rewriter of a profile, made before the code scan: `rewriteCode` depends on the model only through the
+ * compute resource names assets are bound to, so a lean copy of the bound assets is mapped instead of the package.
+ */
+function codeRewriter(model: PackageModel, profile: MappingProfile, destination: WorkspaceConfig): MappedModel['rewriteCode'] {
+  const lean = model.assets
+    .filter((a) => a.datasource !== null)
+    .map((a): Asset => ({ ...a, original: null, outputs: [], inputs: [], dependencies: [], parameters: [], owner: null, schedule: null }));
+  const mapped = applyMapping({ assets: lean, projectIdentifier: model.projectIdentifier }, profile, { destination });
+  return (asset, code) => mapped.rewriteCode(asset, code);
 }
 
 /** The code of one asset before and after rewriting, with a capped unified diff; for the UI on request. */
@@ -127,6 +183,14 @@ export async function diffAssetCode(reader: CodeReader, mapped: Pick<MappedModel
   if (before === null) return null;
   const after = mapped.rewriteCode(asset, before);
   return { before, after, diff: unifiedDiff(before, after, asset.code?.entry ?? asset.name, cap) };
+}
+
+/** The mappings applied to one asset; `applied` is a Map in older and a plain object in newer apply-mapping. */
+function appliedFor(applied: MappedModel['applied'], id: string): AppliedMapping[] | undefined {
+  const value: unknown = applied;
+  if (value instanceof Map) return (value as Map<string, AppliedMapping[]>).get(id);
+  const record = value as Record<string, AppliedMapping[]>;
+  return Object.hasOwn(record, id) ? record[id] : undefined;
 }
 
 function toPlanMappings(list: readonly AppliedMapping[] | undefined): PlanAppliedMapping[] {
@@ -159,27 +223,11 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
   const reader = await openCodeReader(model, { signal });
   const inventory = new DestinationInventory(destination.config, destination.model);
   try {
-    // 1. Source code: hashes and references (one read each), then the mapping.
-    const { codes, scan } = await scanSource(model, reader, candidateProjects(model, profile), signal);
+    // 1. Source code, read once: hashes, references, and the rewrite where a reference is; then the mapping.
+    const rewrite = codeRewriter(model, profile, destination.config);
+    const diffs = { cap, budget: withDiffs ? (input.diffBudget ?? DIFF_BUDGET) : 0 };
+    const { codes, scan } = await scanSource(model, reader, candidateProjects(model, profile), rewrite, diffs, signal);
     const mapped = applyMapping(model, profile, { destination: destination.config, codeScan: scan });
-
-    // 2. Rewritten code: only where the mapping changes something the code refers to.
-    const sourceById = new Map(model.assets.map((a) => [a.id, a]));
-    const afterCode = new Map<string, { sha: string; changed: boolean; diff: CodeDiff | null }>();
-    for (const id of mapped.codeChanges ?? []) {
-      signal?.throwIfAborted();
-      const asset = sourceById.get(id);
-      if (!asset) continue;
-      const before = await reader.read(id);
-      if (before === null) continue;
-      const after = mapped.rewriteCode(asset, before);
-      const changed = after !== before;
-      afterCode.set(id, {
-        sha: changed ? codeSha(after) : (codes.get(id)?.sha ?? codeSha(before)),
-        changed,
-        diff: changed && withDiffs ? unifiedDiff(before, after, asset.code?.entry ?? asset.name, cap) : null,
-      });
-    }
 
     // 3. Waves over the whole package (excluded objects keep a place, so the order reads the same in every plan).
     const { waves, waveOf, cycles } = assignWaves(model.assets);
@@ -203,12 +251,23 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
     const bindsToDestination = (a: Asset) =>
       a.kind === 'datasource' && destination.config.dataSources.some((d) => d.name === a.name) && !inventory.byId.has(a.id);
 
+    // Destination objects an imported one is compared with: hash them up front, reading their code in parallel.
+    const compared = new Map<string, Asset>();
+    for (const source of model.assets) {
+      const target = inventory.byId.get(input.identities?.get(source.id) ?? source.id);
+      if (target) compared.set(target.id, target);
+      const asset = mappedById.get(source.id);
+      const other = asset && profile.conflictPolicy === 'overwrite' ? inventory.sameNameOther(asset.kind, asset.folderPath, asset.name, source.id) : null;
+      if (other) compared.set(other.id, other);
+    }
+    await mapLimit([...compared.values()], READ_CONCURRENCY, (a) => inventory.planHash(a), signal);
+
     for (const source of model.assets) {
       signal?.throwIfAborted();
       const asset = mappedById.get(source.id) ?? source;
       const excluded = excludedByMapping.get(source.id);
-      const codeAfter = afterCode.get(source.id);
-      const codeHash = codeAfter?.sha ?? codes.get(source.id)?.sha ?? null;
+      const code = codes.get(source.id);
+      const codeHash = code?.after?.sha ?? code?.sha ?? null;
       const targetId = input.identities?.get(source.id) ?? source.id;
       const byId = inventory.byId.get(targetId) ?? null;
       const other = inventory.sameNameOther(asset.kind, asset.folderPath, asset.name, targetId);
@@ -299,9 +358,9 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
         effect,
         beforeHash,
         afterHash,
-        codeChanged: codeAfter?.changed ?? false,
-        diff: codeAfter?.diff ?? null,
-        mappingsApplied: toPlanMappings(mapped.applied.get(source.id)),
+        codeChanged: code?.after != null,
+        diff: code?.after?.diff ?? null,
+        mappingsApplied: toPlanMappings(appliedFor(mapped.applied, source.id)),
         conflictWith,
       });
     }

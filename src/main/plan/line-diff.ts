@@ -2,8 +2,9 @@ import type { CodeDiff } from '../../shared/model/plan';
 
 /**
  * A small line diff (Myers' O((N+M)D) greedy algorithm) and unified-diff formatting, for the code of rewritten nodes.
- * Rewrites change a few lines of a body, so the common prefix and suffix are cut first and D stays small. When D
- * would exceed `maxEdits`, the middle is reported as one replaced block: still a correct diff, just not minimal.
+ * Rewrites change a few lines of a body, so the common prefix and suffix are cut first; when the middles have the same
+ * line count (a rewrite in place) lines are paired by position in O(n); otherwise Myers. When D would exceed
+ * `maxEdits`, the middle is reported as one replaced block: still a correct diff, just not minimal.
  */
 
 export type DiffOp = { op: ' ' | '-' | '+'; line: string };
@@ -31,7 +32,33 @@ export function diffLines(a: readonly string[], b: readonly string[], maxEdits =
   }
   const head: DiffOp[] = a.slice(0, start).map((line) => ({ op: ' ', line }));
   const tail: DiffOp[] = a.slice(endA).map((line) => ({ op: ' ', line }));
-  return [...head, ...myers(a.slice(start, endA), b.slice(start, endB), maxEdits), ...tail];
+  const middleA = a.slice(start, endA);
+  const middleB = b.slice(start, endB);
+  const middle = middleA.length === middleB.length ? lineByLine(middleA, middleB) : myers(middleA, middleB, maxEdits);
+  return [...head, ...middle, ...tail];
+}
+
+/**
+ * Same line count (what a rename-in-place rewrite gives): pair lines by position, each run of changed lines as its
+ * removals then its additions. O(n), and what a reader expects for substitutions; Myers could only pair lines
+ * differently when a changed line equals another line nearby.
+ */
+function lineByLine(a: readonly string[], b: readonly string[]): DiffOp[] {
+  const ops: DiffOp[] = [];
+  let i = 0;
+  while (i < a.length) {
+    if (a[i] === b[i]) {
+      ops.push({ op: ' ', line: a[i] });
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j < a.length && a[j] !== b[j]) j += 1;
+    for (let k = i; k < j; k += 1) ops.push({ op: '-', line: a[k] });
+    for (let k = i; k < j; k += 1) ops.push({ op: '+', line: b[k] });
+    i = j;
+  }
+  return ops;
 }
 
 function myers(a: readonly string[], b: readonly string[], maxEdits: number): DiffOp[] {
