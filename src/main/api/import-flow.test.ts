@@ -104,6 +104,19 @@ describe('import through the API, on copies of the samples', () => {
     expect(second.summary.excluded).toBe(head.summary.excluded);
   });
 
+  it('writes the hand-off for DataWorks: the mapped package and create-import-migration.json', async () => {
+    const planJob = await plan();
+    const outDir = path.join(dir, 'handoff');
+    const { jobId } = await client.call('import:handoff', { planJobId: planJob, name: 'dev_to_prod', outDir });
+    await waitForJob(client, jobId);
+    const result = await client.call('import:handoffResult', { jobId });
+    expect(result.packagePath).toBe(path.join(outDir, 'dev_to_prod.zip'));
+    expect(fs.statSync(result.packagePath).size).toBeGreaterThan(0);
+    const parameters = JSON.parse(fs.readFileSync(result.parametersPath, 'utf8')) as Record<string, string>;
+    expect(parameters).toEqual(result.parameters);
+    expect(JSON.parse(result.parameters.WorkspaceMap)).toMatchObject({ retail_dev: 'retail_prod' });
+  });
+
   it('imports a saved plan file in a new backend, finding its profile by hash', async () => {
     const planJob = await plan();
     const file = path.join(dir, 'second-plan.json');

@@ -4,8 +4,13 @@ import { FerryError, toErrorShape } from '../../shared/errors';
 import type { Backend } from '../app/create-backend';
 import { inProcessTransport } from '../api/in-process-transport';
 import { exportCommand } from './export-command';
+import { historyCommand } from './history-command';
+import { importCommand } from './import-command';
 import { inspectCommand } from './inspect-command';
 import { listCommand } from './list-command';
+import { planCommand } from './plan-command';
+import { profileCommand } from './profile-command';
+import { reportCommand } from './report-command';
 import { validateCommand } from './validate-command';
 
 export interface CliIo {
@@ -28,6 +33,15 @@ Commands:
   inspect <package> [--json]    Summarise a package (zip, folder or FlowSpec file) and list every problem
   validate <package> [--json]   Check a package; exit 1 when it has errors
   export <workspace> -o <zip>   Export a workspace folder into a SPEC package (ferry export --help)
+  profile suggest|validate|save|list|export
+                                Mapping profiles (ferry profile --help)
+  plan <package> --dest <workspace> --profile <profile.yaml> [-o plan.json] [--json]
+                                Preview an import; exit 1 when the gate, a conflict or an error blocks it
+  import <plan.json> | import <package> --dest <workspace> --profile <profile.yaml> [--name N] [--remarks R]
+                                Import a saved plan, or plan and import a package (ferry import --help)
+  history [--json]              Import tasks with state, time, package, destination and counts
+  report <task> --format html|csv|json [-o file]
+                                An import task's report
   --version                     Print the version
   help                          Show this help
 `;
@@ -37,6 +51,11 @@ const commands: Record<string, (ctx: CommandContext) => Promise<number>> = {
   inspect: inspectCommand,
   validate: validateCommand,
   export: exportCommand,
+  profile: profileCommand,
+  plan: planCommand,
+  import: importCommand,
+  history: historyCommand,
+  report: reportCommand,
 };
 
 /** The headless CLI: every command goes through the same API contract as the UI. Returns the exit code. */

@@ -4,7 +4,6 @@ import { importTaskSchema, type ImportTask } from '../../../shared/model/import-
 import type { MappingProfile } from '../../../shared/model/mapping-profile';
 import type { Plan } from '../../../shared/model/plan';
 import type { ImportReport, ReportCounts } from '../../../shared/model/report';
-import { readPackage } from '../../formats/read-package';
 import type { StoredImportTask } from '../../history/import-repository';
 import {
   checkPlanImportable,
@@ -14,11 +13,12 @@ import {
   validateImportTaskName,
   type ImportRunResult,
 } from '../../importer/import-runner';
-import type { ImporterDeps, PlanVerifier } from '../../importer/import-types';
+import { writeHandoffPackage, type Handoff } from '../../importer/handoff-package';
+import type { ImporterDeps } from '../../importer/import-types';
+import { planEngineVerifier } from '../../importer/plan-verifier';
 import { openSpecMaterializer } from '../../importer/spec-object-materializer';
 import type { JobContext } from '../../jobs/job-runner';
 import { parsePlan, readPlanFile } from '../../plan/plan-file';
-import { assetsHash, fileSha256, hashDestination, hashProfile } from '../../plan/plan-hash';
 import { buildImportReport } from '../../report/build-report';
 import { renderReportCsv, renderReportJson } from '../../report/report-csv';
 import { renderReportHtml } from '../../report/report-html';
@@ -39,6 +39,8 @@ type ImportMethod =
   | 'import:result'
   | 'import:again'
   | 'import:delete'
+  | 'import:handoff'
+  | 'import:handoffResult'
   | 'report:export'
   | 'report:objects'
   | 'history:tasks'
@@ -46,25 +48,26 @@ type ImportMethod =
 
 /** The job kind of `import:start` and `import:again`; the result is an {@link ImportRunResult}. */
 export const importJobKind = 'import';
-
-/** Recomputes a plan's hashes exactly as the plan engine (src/main/plan/plan-hash.ts) took them. */
-export const planVerifier: PlanVerifier = {
-  async packageHash(packagePath, method) {
-    if (method === 'file-sha256') return fileSha256(packagePath);
-    return assetsHash((await readPackage(packagePath)).assets);
-  },
-  profileHash: (profile) => hashProfile(profile),
-  async destinationHash(destination) {
-    const [config, model] = await Promise.all([readWorkspaceConfig(destination), readPackage(destination)]);
-    return hashDestination(config, model);
-  },
-};
+/** The job kind of `import:handoff`. */
+export const handoffJobKind = 'import-handoff';
 
 const summaryOfTask = (task: StoredImportTask | ImportTask): ImportTask => importTaskSchema.parse(task);
 
 function reportHead(report: ImportReport): Omit<ImportReport, 'details'> {
   const { details: _details, ...head } = report;
   return head;
+}
+
+/**
+ * The profile objects are mapped with: the plan's, with the executor the plan was made for (`plan:create --executor`)
+ * when the profile names none, so owners fall back exactly as the plan said. The hash check uses the profile as given.
+ */
+function withExecutor(plan: Pick<Plan, 'executor'>, profile: MappingProfile): MappingProfile {
+  return plan.executor && !profile.owner.executor ? { ...profile, owner: { ...profile.owner, executor: plan.executor } } : profile;
+}
+
+function mappingProfileOf(task: StoredImportTask, profile: MappingProfile): MappingProfile {
+  return withExecutor(JSON.parse(task.planJson) as Pick<Plan, 'executor'>, profile);
 }
 
 /** The work of an import job: map the package with the plan's profile and apply the plan (or resume it). */
@@ -81,7 +84,7 @@ async function runImport(
       : await readPackageStep(task.packagePath, ctx);
   ctx.step('Preparing the import');
   const config = await readWorkspaceConfig(task.destinationPath);
-  const materializer = await openSpecMaterializer(model, profile, config);
+  const materializer = await openSpecMaterializer(model, mappingProfileOf(task, profile), config);
   try {
     return await runImportTask(deps, task.id, { profile, materializer, progress: ctx });
   } finally {
@@ -91,7 +94,7 @@ async function runImport(
 
 /** The Import step and History: import tasks, their runs, reports and counts. */
 export function importHandlers({ jobs, imports, profiles, userDataDir }: HandlerDeps): Pick<Handlers, ImportMethod> {
-  const importer: ImporterDeps = { repository: imports, userDataDir, verifier: planVerifier };
+  const importer: ImporterDeps = { repository: imports, userDataDir, verifier: planEngineVerifier };
   const mustGetTask = async (taskId: number) => {
     const task = await imports.getTask(taskId);
     if (!task) throw new FerryError('not-found', `No import task ${taskId}.`);
@@ -153,6 +156,26 @@ export function importHandlers({ jobs, imports, profiles, userDataDir }: Handler
     'import:delete': async ({ taskId }) => {
       await deleteImportTask(importer, taskId);
       return { deleted: true };
+    },
+    'import:handoff': async ({ planJobId, name, description, outDir }) => {
+      validateImportTaskName(name);
+      const session = jobs.result<PlanSession>(planJobId, planJobKind);
+      checkPlanImportable(session.plan);
+      const profile = await profileForPlan(session.plan, profiles, session.profile);
+      const { job } = jobs.start(handoffJobKind, `Hand-off ${name}`, async (ctx) => {
+        ctx.step('Writing the hand-off package');
+        const materializer = await openSpecMaterializer(session.model, withExecutor(session.plan, profile), session.destination.config);
+        try {
+          return await writeHandoffPackage({ plan: session.plan, profile, materializer, name, description, outDir, signal: ctx.signal });
+        } finally {
+          await materializer.close();
+        }
+      });
+      return { jobId: job.id };
+    },
+    'import:handoffResult': ({ jobId }) => {
+      const { packagePath, parametersPath, parameters } = jobs.result<Handoff>(jobId, handoffJobKind);
+      return Promise.resolve({ packagePath, parametersPath, parameters: { ...parameters } });
     },
     'report:export': async ({ taskId, format, path: file }) => {
       const report = await reportOf(await mustGetTask(taskId));

@@ -57,6 +57,24 @@ export const importMethods = {
     z.object({ deleted: z.boolean() }),
     'Deletes a task that never started (state Editing).',
   ),
+  'import:handoff': method(
+    z
+      .object({
+        planJobId: z.string().min(1),
+        /** The import task name in DataWorks (letters, digits, `_`, `.`); also the zip's name. */
+        name: z.string(),
+        description: z.string().optional(),
+        outDir: z.string().min(1, 'Give the folder to write the hand-off into.'),
+      })
+      .strict(),
+    jobRef,
+    'Starts a job writing the hand-off for DataWorks: the mapped SPEC package and create-import-migration.json.',
+  ),
+  'import:handoffResult': method(
+    jobRef,
+    z.object({ packagePath: z.string(), parametersPath: z.string(), parameters: z.record(z.string(), z.string()) }),
+    'What a finished import:handoff job wrote, with the CreateImportMigration parameters.',
+  ),
   'report:export': method(
     z
       .object({
