@@ -5,7 +5,7 @@ import type { Plan, PlanFinding, PlanObject } from '../../../shared/model/plan';
 import type { PlanHead, PlanObjectFilters, PlanObjectPage } from '../../../shared/model/plan-session';
 import { openCodeReader } from '../../formats/read-package';
 import type { ProfileRepository } from '../../history/profile-repository';
-import { destinationKeyOf } from '../../importer/import-runner';
+import { ledgerIdentities } from '../../importer/import-history';
 import type { JobContext } from '../../jobs/job-runner';
 import { applyMapping } from '../../mapping/apply-mapping';
 import { validateProfile, type ProfileFinding } from '../../mapping/profile-validation';
@@ -164,10 +164,8 @@ async function diffOf(session: PlanSession, assetId: string) {
 export function planHandlers({ jobs, profiles, imports }: HandlerDeps): Pick<Handlers, PlanMethod> {
   // Objects landed by earlier imports keep their destination identity (the identity ledger), so a re-plan compares
   // with them and a re-run updates them in place.
-  const identities = async ({ config, model }: PlanSession['destination']) => {
-    const key = await destinationKeyOf(model.sourcePath, config.project.identifier);
-    return new Map((await imports.listLedger(key)).map((e) => [e.sourceId, e.objectId] as const));
-  };
+  const identities = ({ config, model }: PlanSession['destination']) =>
+    ledgerIdentities(imports, model.sourcePath, config.project.identifier);
   const session = (jobId: string) => jobs.result<PlanSession>(jobId, planJobKind);
   return {
     'plan:create': async (request) => {
