@@ -112,7 +112,8 @@ async function* fromSpecPackage(
     if (list) list.push(info);
     else docsByEntry.set(info.entry, [info]);
   }
-  for (const [entry, assets] of byEntry) {
+  // Small files read one by one are latency-bound: prepare a few entries ahead of the one being written.
+  const build = async ([entry, assets]: [string, Asset[]]): Promise<PackageFile[]> => {
     const infos = docsByEntry.get(entry) ?? [];
     const isArray = infos.length > 1 || infos.some((info) => info.pointer !== '');
     const built: Obj[] = [];
@@ -129,21 +130,44 @@ async function* fromSpecPackage(
       built.push(doc);
     }
     const value: unknown = isArray ? built : built[0];
-    const relative = entry.slice(model.root.length);
     const original = source.info(entry) ? await source.readBytes(entry) : null;
-    yield { path: relative, data: original && sameJson(original, value) ? original : fastjson(value) };
+    const files: PackageFile[] = [
+      {
+        path: entry.slice(model.root.length),
+        data: original && sameJson(original, value) ? original : fastjson(value),
+      },
+    ];
     for (const asset of assets) {
-      if (
-        asset.code &&
-        asset.code.pointer === null &&
-        !isManifestEntry(asset.code.entry.slice(model.root.length))
-      ) {
-        yield {
-          path: asset.code.entry.slice(model.root.length),
-          data: (await code.readBytes(asset.id)) ?? '',
-        };
-      }
+      const codeEntry = asset.code?.pointer === null ? asset.code.entry.slice(model.root.length) : null;
+      if (codeEntry !== null && !isManifestEntry(codeEntry))
+        files.push({ path: codeEntry, data: (await code.readBytes(asset.id)) ?? '' });
     }
+    return files;
+  };
+  for await (const files of mapOrdered([...byEntry], readAhead, build)) yield* files;
+}
+
+const readAhead = 16;
+
+/** `map` over `items` with up to `window` calls in flight, yielding results in input order. */
+async function* mapOrdered<T, R>(
+  items: readonly T[],
+  window: number,
+  map: (item: T) => Promise<R>,
+): AsyncGenerator<R> {
+  const inFlight: Promise<R>[] = [];
+  let next = 0;
+  try {
+    while (next < items.length || inFlight.length > 0) {
+      while (next < items.length && inFlight.length < window) {
+        const started = map(items[next++]);
+        started.catch(() => undefined); // awaited in order below; a later failure must not be unhandled meanwhile
+        inFlight.push(started);
+      }
+      yield await inFlight.shift()!;
+    }
+  } finally {
+    await Promise.allSettled(inFlight);
   }
 }
 
