@@ -56,9 +56,9 @@ if (process.argv[2] === '--child') {
 const args = process.argv.slice(2);
 const baseAt = args.indexOf('--base');
 const baseRoot = baseAt >= 0 ? path.resolve(args[baseAt + 1]) : null;
-const zip = args.find((arg, i) => !arg.startsWith('--') && !/^\d+$/.test(arg) && i !== baseAt + 1);
+const zip = args.find((arg, i) => !arg.startsWith('--') && !/^\d+$/.test(arg) && (baseAt < 0 || i !== baseAt + 1));
 if (!zip) {
-  process.stderr.write('usage: node bench/read-package.mjs <package.zip> [--runs N] [--scan] [--cpu-prof]\n');
+  process.stderr.write('usage: node bench/read-package.mjs <package.zip> [--runs N] [--scan] [--lean] [--cpu-prof] [--base <checkout>]\n');
   process.exit(2);
 }
 const runsAt = args.indexOf('--runs');

@@ -16,7 +16,14 @@ export interface ZipReadOptions {
 /** An entry plus what a reader needs to find and check its bytes. */
 export interface EntryRecord {
   entry: ArchiveEntry;
-  nameBytes: Buffer;
+  /**
+   * The name's bytes as stored, kept only when they are not the UTF-8 encoding of `entry.name` (a name taken from
+   * an Info-ZIP Unicode Path field, or one starting with a BOM). Otherwise they are derived on demand: 60,000 small
+   * views would pin the directory's blocks and cost ~10 MB. Use {@link nameBytesOf}.
+   */
+  rawName: Buffer | null;
+  /** Length of the stored name in bytes. */
+  nameLength: number;
   flags: number;
   compressionMethod: number;
   localHeaderOffset: number;
@@ -108,6 +115,11 @@ export async function readCentralDirectory(filePath: string, options: ZipReadOpt
   } finally {
     closeSync(fd);
   }
+}
+
+/** The stored bytes of an entry's name (what its local header must repeat). */
+export function nameBytesOf(record: EntryRecord): Buffer {
+  return record.rawName ?? Buffer.from(record.entry.name, 'utf8');
 }
 
 /** Finds the end of central directory record (and the zip64 one it points to): entry count and directory offset. */
@@ -233,6 +245,9 @@ function toRecord(filePath: string, raw: RawRecord, tracker: ArchiveSafetyTracke
     checkEntryFacts(raw, limits) ??
     tracker.add(name, raw.size, raw.localHeaderOffset, LOCAL_HEADER_SIZE + raw.nameBytes.length + raw.compressedSize);
   if (violation) return zipError(violation.kind === 'unsafe' ? 'unsafe-archive' : 'corrupt-archive', filePath, violation.problem, name);
+  // Strict UTF-8 decoding round-trips exactly, except for a leading BOM (dropped by the decoder).
+  const nameBytes = raw.nameBytes;
+  const derivable = raw.extraFields.length === 0 && !(nameBytes.length >= 3 && nameBytes[0] === 0xef && nameBytes[1] === 0xbb && nameBytes[2] === 0xbf);
   return {
     entry: {
       name,
@@ -242,7 +257,8 @@ function toRecord(filePath: string, raw: RawRecord, tracker: ArchiveSafetyTracke
       modifiedAt: modifiedAt(raw),
       crc32: raw.crc32,
     },
-    nameBytes: raw.nameBytes,
+    rawName: derivable ? null : Buffer.from(nameBytes),
+    nameLength: nameBytes.length,
     flags: raw.flags,
     compressionMethod: raw.compressionMethod,
     localHeaderOffset: raw.localHeaderOffset,

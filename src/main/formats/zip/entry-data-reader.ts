@@ -52,7 +52,7 @@ function readSmall(file: ArchiveFile, record: EntryRecord): Buffer {
   const start = record.localHeaderOffset;
   const available = file.size - start;
   // One read usually covers header, name, a typical extra field and the data.
-  let chunk = readAt(file, start, Math.min(LOCAL_HEADER_FIXED + record.nameBytes.length + 256 + compressedSize, available));
+  let chunk = readAt(file, start, Math.min(LOCAL_HEADER_FIXED + record.nameLength + 256 + compressedSize, available));
   const headerLength = checkLocalHeader(file.path, record, chunk);
   const end = headerLength + compressedSize;
   if (end > available) throw truncated(file.path, record);

@@ -1,5 +1,5 @@
 import { zipError } from './zip-errors';
-import type { EntryRecord } from './central-directory-reader';
+import { nameBytesOf, type EntryRecord } from './central-directory-reader';
 
 /** Fixed part of a local file header, before the name and extra field. */
 export const LOCAL_HEADER_FIXED = 30;
@@ -15,7 +15,7 @@ const LOCAL_SIGNATURE = 0x04034b50;
  */
 export function checkLocalHeader(filePath: string, record: EntryRecord, head: Buffer): number {
   const name = record.entry.name;
-  if (head.length < LOCAL_HEADER_FIXED + record.nameBytes.length) {
+  if (head.length < LOCAL_HEADER_FIXED + record.nameLength) {
     throw zipError('corrupt-archive', filePath, 'has its local header past the end of the file (truncated archive)', name);
   }
   if (head.readUInt32LE(0) !== LOCAL_SIGNATURE) {
@@ -26,7 +26,7 @@ export function checkLocalHeader(filePath: string, record: EntryRecord, head: Bu
   const nameLength = head.readUInt16LE(26);
   const extraLength = head.readUInt16LE(28);
   const localName = head.subarray(LOCAL_HEADER_FIXED, LOCAL_HEADER_FIXED + nameLength);
-  if (!localName.equals(record.nameBytes)) {
+  if (!localName.equals(nameBytesOf(record))) {
     const shown = localName.toString('utf8');
     throw zipError('unsafe-archive', filePath, `is named ${JSON.stringify(shown)} in its local header (central directory and local header disagree)`, name);
   }
