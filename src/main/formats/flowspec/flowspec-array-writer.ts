@@ -5,6 +5,7 @@ import type { Asset } from '../../../shared/model/asset';
 import type { DocumentInfo, PackageModel } from '../../../shared/model/package-model';
 import { openCodeReader, type CodeReader } from '../read-package';
 import {
+  assertOriginals,
   assembleDocument,
   documentSkeleton,
   placeAt,
@@ -41,6 +42,7 @@ export async function writeFlowSpecArray(
   model: PackageModel,
   options: FlowSpecArrayOptions = {},
 ): Promise<WrittenFlowSpecArray> {
+  assertOriginals(model);
   const partialPath = `${outPath}.partial`;
   const out = createWriteStream(partialPath);
   const failed = new Promise<never>((_, reject) => out.once('error', reject));

@@ -1,5 +1,6 @@
 import type { Asset } from '../../../shared/model/asset';
-import type { DocumentInfo } from '../../../shared/model/package-model';
+import { FerryError } from '../../../shared/errors';
+import type { DocumentInfo, PackageModel } from '../../../shared/model/package-model';
 import { isObj, type Obj } from '../flowspec/values';
 
 /**
@@ -103,4 +104,20 @@ export function fastjson(value: unknown, depth = 0): string {
     return `{\n${keys.map((key) => `${inner}${JSON.stringify(key)}:${fastjson(value[key], depth + 1)}`).join(',\n')}\n${outer}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Writers rebuild documents from `original`; a model read with `keepOriginal: false` has none, and writing it
+ * would silently drop every asset. Folder workflows of a SPEC package never have one (no document of their own).
+ */
+export function assertOriginals(model: PackageModel): void {
+  const missing = model.assets.find(
+    (asset) => asset.original == null && !(asset.kind === 'workflow' && asset.sourceId === null),
+  );
+  if (missing) {
+    throw new FerryError(
+      'bad-request',
+      `${model.sourcePath}: ${missing.name} has no original fragment (the package was read with keepOriginal: false); read it again with originals to write it`,
+    );
+  }
 }

@@ -131,6 +131,18 @@ describe('writeSpecPackage', () => {
     );
   });
 
+  it('refuses a model read without originals instead of writing an empty package', async () => {
+    const model = await readPackage(fixture('spec-package', 'test'), { keepOriginal: false });
+    const file = outFile();
+    const error = (await writeSpecPackage(file, model, { manifest }).catch((caught: unknown) => caught)) as {
+      code: string;
+      message: string;
+    };
+    expect(error.code).toBe('bad-request');
+    expect(error.message).toMatch(/read with keepOriginal: false/);
+    await expect(fs.stat(file)).rejects.toThrow();
+  });
+
   const flowSpecFixtures = [
     'cycle_workflow.json',
     'manual_workflow.json',

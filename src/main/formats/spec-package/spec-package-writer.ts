@@ -15,6 +15,7 @@ import type { PackageSource } from '../source/package-source';
 import { isObj, type Obj } from '../flowspec/values';
 import { specFormatMarker } from './spec-package-layout';
 import {
+  assertOriginals,
   assembleDocument,
   documentSkeleton,
   fastjson,
@@ -48,6 +49,7 @@ export async function* specPackageFiles(
   model: PackageModel,
   options: SpecPackageFilesOptions = {},
 ): AsyncGenerator<PackageFile> {
+  assertOriginals(model);
   const top = options.top ? `${options.top.replace(/\/+$/, '')}/` : '';
   const code = await openCodeReader(model, { signal: options.signal });
   const source =
