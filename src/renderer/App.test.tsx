@@ -8,12 +8,22 @@ import { webInfo } from './test/render';
 afterEach(cleanup);
 
 describe('App', () => {
-  it('connects, subscribes to events once, and shows the nav and the Open package screen', async () => {
-    const transport = new FakeTransport({ 'app:info': () => webInfo });
+  it('connects, subscribes to events once, and shows the nav and the wizard at its Start step', async () => {
+    const transport = new FakeTransport({
+      'app:info': () => webInfo,
+      'samples:list': () => [],
+      'history:packages': () => [],
+    });
     render(<App connection={{ client: createFerryClient(transport), transport: 'web', upload: null }} />);
-    expect(await screen.findByLabelText('Package path on this machine')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Open package' }).getAttribute('aria-current')).toBe('page');
+    expect(await screen.findByRole('button', { name: 'Try the samples' })).toBeTruthy();
+    expect(screen.getByLabelText('Workspace folder on this machine')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Migration' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('link', { name: 'Open package' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'History' })).toBeTruthy();
+    // Steps that cannot be entered yet are disabled, and say why.
+    const exportStep = screen.getByRole('button', { name: 'Export' });
+    expect(exportStep.hasAttribute('disabled')).toBe(true);
+    expect(exportStep.getAttribute('title')).toContain('choose a workspace');
     expect(screen.getByRole('button', { name: /Switch to (dark|light) theme/ })).toBeTruthy();
     expect(transport.listenerCount).toBe(1);
   });

@@ -2,7 +2,8 @@ import { AppShell, Badge, Burger, Group, Loader, NavLink, Text, Title } from '@m
 import { useDisclosure } from '@mantine/hooks';
 import { t } from '../i18n';
 import { screenHref } from '../lib/hash-route';
-import { screens } from '../screens';
+import { navItems } from '../screens';
+import { isStepId } from '../store/wizard-guards';
 import { useFerry } from '../store/store-context';
 import { ErrorAlert } from './ErrorAlert';
 import { ThemeToggle } from './ThemeToggle';
@@ -40,7 +41,8 @@ function MainArea() {
       </Group>
     );
   }
-  const current = screens.find((s) => s.id === screen) ?? screens[0];
+  const id = isStepId(screen) ? 'wizard' : screen;
+  const current = navItems.find((item) => item.id === id) ?? navItems[0];
   return <current.Component info={info} />;
 }
 
@@ -48,13 +50,15 @@ function MainArea() {
 export function AppLayout() {
   const [navOpened, { toggle, close }] = useDisclosure(false);
   const screen = useFerry((s) => s.screen);
+  const lastStep = useFerry((s) => s.lastStep);
   const navigate = useFerry((s) => s.navigate);
   const mode = useFerry((s) => s.info?.mode);
+  const activeItem = isStepId(screen) ? 'wizard' : screen;
 
   return (
     <AppShell
       header={{ height: 56 }}
-      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       padding="md"
     >
       <AppShell.Header>
@@ -83,20 +87,24 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t.app.mainNavigation}>
-        {screens.map(({ id, title, Icon }) => (
-          <NavLink
-            key={id}
-            href={screenHref(id)}
-            label={title}
-            leftSection={<Icon />}
-            active={screen === id}
-            aria-current={screen === id ? 'page' : undefined}
-            onClick={() => {
-              navigate(id);
-              close();
-            }}
-          />
-        ))}
+        {navItems.map(({ id, title, Icon }) => {
+          const target = id === 'wizard' ? lastStep : id;
+          return (
+            <NavLink
+              key={id}
+              href={screenHref(target)}
+              label={title}
+              leftSection={<Icon />}
+              active={activeItem === id}
+              aria-current={activeItem === id ? 'page' : undefined}
+              onClick={(event) => {
+                event.preventDefault();
+                navigate(target);
+                close();
+              }}
+            />
+          );
+        })}
       </AppShell.Navbar>
       <AppShell.Main>
         <MainArea />

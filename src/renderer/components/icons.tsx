@@ -67,3 +67,46 @@ export const HistoryIcon = () => (
     <path d="M3 3v5h5M12 7v5l3 3" />
   </Icon>
 );
+
+export const RouteIcon = () => (
+  <Icon>
+    <circle cx="6" cy="19" r="3" />
+    <path d="M9 19h8.5a3.5 3.5 0 0 0 0-7h-11a3.5 3.5 0 0 1 0-7H15" />
+    <circle cx="18" cy="5" r="3" />
+  </Icon>
+);
+
+export const EyeIcon = () => (
+  <Icon>
+    <path d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12z" />
+    <circle cx="12" cy="12" r="3" />
+  </Icon>
+);
+
+export const CloseIcon = () => (
+  <Icon>
+    <path d="M18 6 6 18M6 6l12 12" />
+  </Icon>
+);
+
+export const PlusIcon = () => (
+  <Icon>
+    <path d="M12 5v14M5 12h14" />
+  </Icon>
+);
+
+export const MinusIcon = () => (
+  <Icon>
+    <path d="M5 12h14" />
+  </Icon>
+);
+
+export const ChevronIcon = ({ open }: { open: boolean }) => (
+  <Icon
+    width={14}
+    height={14}
+    style={{ transform: open ? 'rotate(90deg)' : undefined, transition: 'transform 120ms' }}
+  >
+    <path d="m9 6 6 6-6 6" />
+  </Icon>
+);

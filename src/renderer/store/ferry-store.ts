@@ -3,9 +3,12 @@ import type { FerryClient } from '../../shared/api/client';
 import type { Uploader } from '../api/web-transport';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createEntriesSlice, type EntriesSlice } from './entries-slice';
+import { createExportSlice, type ExportSlice } from './export-slice';
 import { createHistorySlice, type HistorySlice } from './history-slice';
+import { createInspectSlice, type InspectSlice } from './inspect-slice';
 import { createJobsSlice, type JobsSlice } from './jobs-slice';
 import { createPackageSlice, type PackageSlice } from './package-slice';
+import { createStartSlice, type StartSlice } from './start-slice';
 
 /** What every slice may use: the typed client and, in browser mode, the upload route. */
 export interface StoreDeps {
@@ -14,7 +17,14 @@ export interface StoreDeps {
 }
 
 /** The whole renderer state: small slices, one file each, composed here (zustand's slices pattern). */
-export type FerryState = AppSlice & JobsSlice & PackageSlice & EntriesSlice & HistorySlice;
+export type FerryState = AppSlice &
+  JobsSlice &
+  PackageSlice &
+  EntriesSlice &
+  HistorySlice &
+  StartSlice &
+  ExportSlice &
+  InspectSlice;
 
 /** A slice creator; slices read each other through `get()` where a flow crosses them. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<FerryState, [], [], T>;
@@ -29,5 +39,8 @@ export function createFerryStore(deps: StoreDeps): FerryStore {
     ...createPackageSlice(deps)(...a),
     ...createEntriesSlice(deps)(...a),
     ...createHistorySlice(deps)(...a),
+    ...createStartSlice(deps)(...a),
+    ...createExportSlice(deps)(...a),
+    ...createInspectSlice(deps)(...a),
   }));
 }

@@ -1,0 +1,86 @@
+import { expect, test } from '@playwright/test';
+import { ferryUrl } from './ferry-url';
+import { ExportPage } from './pages/export-page';
+import { HistoryPage } from './pages/history-page';
+import { InspectPage } from './pages/inspect-page';
+import { StartPage } from './pages/start-page';
+
+test('samples -> custom export with upstream dependencies -> inspect -> history', async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(name), fullPage: true });
+  await page.goto(ferryUrl().href);
+
+  // Start: one click into the dev sample.
+  const start = new StartPage(page);
+  await expect(page.getByRole('button', { name: 'Try the samples' })).toBeVisible();
+  await expect(page.getByText(/No packages yet/)).toBeVisible();
+  await shot('1-start.png');
+  await start.trySamples();
+
+  // Export: one node, with what it needs upstream.
+  const exp = new ExportPage(page);
+  await exp.chooseType('Custom');
+  await exp.pick('dwd_order_payments', 'ODPS_SQL');
+  await exp.addDependencies('Upstream');
+  // dwd_order_payments <- dwd_orders <- dw_start <- ingest_done <- ... the whole retail_ingest flow, its data
+  // sources, and the two workflows: 24 objects (the CLI export of the same scope agrees).
+  await exp.expectQueueCount(24);
+  await exp.expectQueued('dwd_order_payments', 'Picked');
+  await exp.expectQueued('dwd_orders', 'Upstream');
+  await exp.expectQueued('ingest_start', 'Upstream');
+  await expect(exp.queue).not.toContainText('dws_sales_daily'); // downstream of dwd_orders: not asked for
+  await shot('2-export-queue.png');
+  await exp.viewDetails('dwd_orders');
+  await expect(page.getByRole('region', { name: 'Code of dwd_orders' })).toContainText(/insert/i);
+  await shot('3-export-details.png');
+  await exp.closeDetails();
+
+  const packageName = `dwd-order-payments-${Date.now()}`;
+  await exp.setPackageName(packageName);
+  const done = await exp.write();
+  expect(done).toContain(`${packageName}.zip`);
+  expect(done).toContain('24 objects');
+  await shot('4-export-written.png');
+  await exp.inspectThisPackage();
+
+  // Inspect: tree, table, detail with code, graph, problems.
+  const inspect = new InspectPage(page);
+  await inspect.waitUntilReady();
+  await inspect.expectObjectCount(24);
+  await inspect.expandInTree('retail_dw');
+  await inspect.expectInTree('dwd_orders');
+  await inspect.selectInTree('dwd_order_payments');
+  await inspect.expectCodeContains('dwd_order_payments', 'finance_dev.dwd_payments');
+  await shot('5-inspect-code.png');
+
+  const graph = await inspect.openGraph('dwd_order_payments');
+  const upstream = inspect.graphNode(graph, 'dwd_orders', 'upstream');
+  await expect(upstream).toBeVisible();
+  await expect(graph.getByRole('img', { name: /finance_dev\.dwd_payments/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await shot('6-inspect-graph.png');
+  await upstream.click();
+  await inspect.expectDetailOf('dwd_orders');
+
+  await inspect.expectInTable('ingest_start');
+  await inspect.filterTable('di_ods');
+  await inspect.expectInTable('di_ods_orders');
+  await expect(page.getByText('7 objects', { exact: true })).toBeVisible();
+  await shot('7-inspect-table.png');
+
+  const problems = await inspect.openProblems();
+  const crossProject = problems.getByRole('listitem').filter({ hasText: 'finance_dev.dwd_payments' });
+  await expect(crossProject).toContainText('external-dependency');
+  await expect(crossProject).toContainText('Warning');
+  await crossProject.getByRole('button', { name: /^Show object/ }).click();
+  await inspect.expectDetailOf('dwd_order_payments');
+  await shot('8-inspect-problems.png');
+
+  // History lists the package the export wrote.
+  const history = new HistoryPage(page);
+  await history.goto();
+  await history.expectPackage(`${packageName}.zip`);
+  await shot('9-history.png');
+});
