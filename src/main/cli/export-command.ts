@@ -1,10 +1,10 @@
 import { FerryError } from '../../shared/errors';
 import type { ExportResult, ExportType, WithDeps } from '../../shared/model/export';
 import { exportTypes, withDepsSchema } from '../../shared/model/export';
-import { humanSize, progressLine } from './format';
+import { humanSize } from './format';
 import type { CommandContext } from './run-cli';
 import { parseCommandArgs } from './run-cli';
-import { waitForJob } from './wait-for-job';
+import { followJob } from './job-progress';
 
 const usage =
   'Usage: ferry export <workspace> -o <out.zip> [--type full|incremental|custom] [--since <date>] [--select <ids,...>] ' +
@@ -83,15 +83,7 @@ export async function exportCommand({ client, args, io }: CommandContext): Promi
     passphrase,
     overwrite: values.force,
   });
-  const showProgress = !values.json && io.stderr.isTTY === true;
-  try {
-    await waitForJob(client, jobId, (job) => {
-      if (showProgress)
-        io.stderr.write(`\r${progressLine(job.step, job.progress.done, job.progress.total)}\x1b[K`);
-    });
-  } finally {
-    if (showProgress) io.stderr.write('\r\x1b[K');
-  }
+  await followJob(client, jobId, io, values.json);
   const result = await client.call('export:result', { jobId });
   io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : summary(result));
   return 0;

@@ -1,7 +1,7 @@
 import { FerryError } from '../../shared/errors';
 import type { CommandContext } from './run-cli';
 import { parseCommandArgs } from './run-cli';
-import { countList, fetchObjects, problemLines, runInspection, severityLine } from './inspection-client';
+import { countList, fetchObjects, problemJson, problemLines, runInspection, severityLine } from './inspection-client';
 
 const usage = 'Usage: ferry inspect <package.zip|folder|spec.json> [--json]';
 
@@ -38,13 +38,7 @@ export async function inspectCommand({ client, args, io }: CommandContext): Prom
       counts: summary.counts,
       problemCounts: summary.problemCounts,
       objects,
-      problems: problems.map(({ severity, code, message, objectId, entry }) => ({
-        severity,
-        code,
-        message,
-        objectId,
-        entry,
-      })),
+      problems: problems.map(problemJson),
     };
     io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
     return 0;

@@ -1,8 +1,7 @@
 import type { FerryClient } from '../../shared/api/client';
 import type { InspectionSummary, InspectionProblem, ObjectRow } from '../../shared/model/inspection';
 import type { CliIo } from './run-cli';
-import { progressLine } from './format';
-import { waitForJob } from './wait-for-job';
+import { followJob } from './job-progress';
 
 const PAGE = 5000;
 
@@ -24,15 +23,7 @@ export async function runInspection(
   json: boolean,
 ): Promise<FetchedInspection> {
   const { jobId } = await client.call('inspect:start', { path });
-  const showProgress = !json && io.stderr.isTTY === true;
-  try {
-    await waitForJob(client, jobId, (job) => {
-      if (showProgress)
-        io.stderr.write(`\r${progressLine(job.step, job.progress.done, job.progress.total)}\x1b[K`);
-    });
-  } finally {
-    if (showProgress) io.stderr.write('\r\x1b[K');
-  }
+  await followJob(client, jobId, io, json);
   const summary = await client.call('inspect:summary', { jobId });
   const problems: InspectionProblem[] = [];
   for (let offset = 0; ; offset += PAGE) {
@@ -73,4 +64,9 @@ export function severityLine(counts: { error: number; warning: number; info: num
 export function problemLines(problems: readonly InspectionProblem[]): string {
   const width = Math.max(0, ...problems.map((p) => p.code.length));
   return problems.map((p) => `  ${p.severity.padEnd(7)}  ${p.code.padEnd(width)}  ${p.message}\n`).join('');
+}
+
+/** A problem as `inspect --json` and `validate --json` print it (docs/cli.md). */
+export function problemJson({ severity, code, message, objectId, entry }: InspectionProblem) {
+  return { severity, code, message, objectId, entry };
 }

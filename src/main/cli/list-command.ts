@@ -2,8 +2,8 @@ import { FerryError } from '../../shared/errors';
 import type { ArchiveEntry } from '../../shared/model/package-listing';
 import type { CommandContext } from './run-cli';
 import { parseCommandArgs } from './run-cli';
-import { humanSize, progressLine } from './format';
-import { waitForJob } from './wait-for-job';
+import { humanSize } from './format';
+import { followJob } from './job-progress';
 
 const PAGE = 5000;
 
@@ -12,11 +12,7 @@ export async function listCommand({ client, args, io }: CommandContext): Promise
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean', default: false } });
   if (positionals.length !== 1) throw new FerryError('bad-request', 'Usage: ferry list <package.zip> [--json]');
   const { jobId } = await client.call('package:open', { path: positionals[0] });
-  const showProgress = !values.json && io.stderr.isTTY === true;
-  await waitForJob(client, jobId, (job) => {
-    if (showProgress) io.stderr.write(`\r${progressLine(job.step, job.progress.done, job.progress.total)}\x1b[K`);
-  });
-  if (showProgress) io.stderr.write('\r\x1b[K');
+  await followJob(client, jobId, io, values.json);
   const summary = await client.call('package:get', { jobId });
   const entries: ArchiveEntry[] = [];
   for (let offset = 0; ; offset += PAGE) {

@@ -1,7 +1,7 @@
 import { FerryError } from '../../shared/errors';
 import type { CommandContext } from './run-cli';
 import { parseCommandArgs } from './run-cli';
-import { problemLines, runInspection, severityLine } from './inspection-client';
+import { problemJson, problemLines, runInspection, severityLine } from './inspection-client';
 
 const usage = 'Usage: ferry validate <package.zip|folder|spec.json> [--json]';
 
@@ -23,13 +23,7 @@ export async function validateCommand({ client, args, io }: CommandContext): Pro
       projectIdentifier: summary.projectIdentifier,
       valid,
       problemCounts: summary.problemCounts,
-      problems: problems.map(({ severity, code, message, objectId, entry }) => ({
-        severity,
-        code,
-        message,
-        objectId,
-        entry,
-      })),
+      problems: problems.map(problemJson),
     };
     io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
     return valid ? 0 : 1;
