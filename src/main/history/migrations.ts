@@ -142,4 +142,47 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'OSS uploads',
+    // One row per multipart upload, one row per part the server confirmed. Enough to resume after a restart (the
+    // file's size, mtime and fingerprint say whether it is still the same file); no secret and no pre-signed URL (it
+    // carries the access key id): only the credential source and the key id's last 4 characters.
+    sql: `
+      CREATE TABLE upload (
+        id TEXT PRIMARY KEY,
+        state TEXT NOT NULL CHECK (state IN ('uploading', 'paused', 'failed', 'completed', 'cancelled')),
+        file_path TEXT NOT NULL,
+        file_size INTEGER NOT NULL,
+        file_mtime_ms REAL NOT NULL,
+        file_fingerprint TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        region TEXT NOT NULL,
+        path_style INTEGER NOT NULL,
+        bucket TEXT NOT NULL,
+        object_key TEXT NOT NULL,
+        s3_upload_id TEXT,
+        part_size INTEGER NOT NULL,
+        part_count INTEGER NOT NULL,
+        parallel INTEGER NOT NULL,
+        credential_source TEXT NOT NULL,
+        access_key_hint TEXT,
+        etag TEXT,
+        error TEXT,
+        url_expires_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        completed_at TEXT
+      );
+      CREATE INDEX upload_created ON upload (created_at DESC);
+      CREATE TABLE upload_part (
+        upload_id TEXT NOT NULL REFERENCES upload (id) ON DELETE CASCADE,
+        part_number INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        etag TEXT NOT NULL,
+        md5 TEXT NOT NULL,
+        PRIMARY KEY (upload_id, part_number)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
