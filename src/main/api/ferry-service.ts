@@ -11,6 +11,7 @@ import { importHandlers } from './handlers/import-handlers';
 import { planHandlers } from './handlers/plan-handlers';
 import { profileHandlers } from './handlers/profile-handlers';
 import { samplesHandlers } from './handlers/samples-handlers';
+import { uploadHandlers } from './handlers/upload-handlers';
 
 export type { HandlerDeps } from './handlers/handler-deps';
 
@@ -31,5 +32,6 @@ export function createFerryService(deps: HandlerDeps): Handlers {
     ...planHandlers(deps),
     ...importHandlers(deps),
     ...samplesHandlers(deps),
+    ...uploadHandlers(deps),
   };
 }

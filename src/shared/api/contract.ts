@@ -12,6 +12,7 @@ import { importMethods } from './methods/import-methods';
 import { planMethods } from './methods/plan-methods';
 import { profileMethods } from './methods/profile-methods';
 import { samplesMethods } from './methods/samples-methods';
+import { uploadMethods } from './methods/upload-methods';
 
 /**
  * THE contract between the UI (or any client) and the backend. Every method and event is declared once, in
@@ -30,6 +31,7 @@ export const methods = {
   ...planMethods,
   ...importMethods,
   ...samplesMethods,
+  ...uploadMethods,
 } as const;
 
 export const events = {
