@@ -11,6 +11,7 @@ import { listCommand } from './list-command';
 import { planCommand } from './plan-command';
 import { profileCommand } from './profile-command';
 import { reportCommand } from './report-command';
+import { uploadCommand } from './upload-command';
 import { validateCommand } from './validate-command';
 
 export interface CliIo {
@@ -42,6 +43,8 @@ Commands:
   history [--json]              Import tasks with state, time, package, destination and counts
   report <task> --format html|csv|json [-o file]
                                 An import task's report
+  upload <package> --endpoint <url> --bucket <name> [--key K] [--path-style] [--credentials file] [--resume] [--json]
+                                Upload a package to OSS (any S3 endpoint) and print a download link (ferry upload --help)
   --version                     Print the version
   help                          Show this help
 `;
@@ -56,6 +59,7 @@ const commands: Record<string, (ctx: CommandContext) => Promise<number>> = {
   import: importCommand,
   history: historyCommand,
   report: reportCommand,
+  upload: uploadCommand,
 };
 
 /** The headless CLI: every command goes through the same API contract as the UI. Returns the exit code. */

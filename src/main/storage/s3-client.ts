@@ -13,6 +13,8 @@ export interface S3Target {
  * CRC32 trailers that OSS and Swift do not all understand.
  */
 export function createS3Client(target: S3Target, key: AccessKey, options: { parallel?: number; requestTimeoutMs?: number } = {}): S3Client {
+  // Ferry ships on Node 20 on purpose (see toolchain.md); the SDK's advice to move to 22 is noise on a CLI's stderr.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const sockets = Math.max(4, (options.parallel ?? 4) + 2);
   return new S3Client({
     endpoint: target.endpoint,
