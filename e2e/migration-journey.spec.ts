@@ -9,7 +9,12 @@ test('samples -> custom export with upstream dependencies -> inspect -> history'
   page,
 }, testInfo) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(name), fullPage: true });
+  // From the top: a full-page shot of a scrolled page draws the fixed header mid-page.
+  const shot = async (name: string) => {
+    await page.mouse.move(0, 0);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: testInfo.outputPath(name), fullPage: true });
+  };
   await page.goto(ferryUrl().href);
 
   // Start: one click into the dev sample.
@@ -59,8 +64,8 @@ test('samples -> custom export with upstream dependencies -> inspect -> history'
   const upstream = inspect.graphNode(graph, 'dwd_orders', 'upstream');
   await expect(upstream).toBeVisible();
   await expect(graph.getByRole('img', { name: /finance_dev\.dwd_payments/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Zoom in' }).click();
   await shot('6-inspect-graph.png');
+  await page.getByRole('button', { name: 'Zoom in' }).click();
   await upstream.click();
   await inspect.expectDetailOf('dwd_orders');
 
@@ -77,6 +82,10 @@ test('samples -> custom export with upstream dependencies -> inspect -> history'
   await crossProject.getByRole('button', { name: /^Show object/ }).click();
   await inspect.expectDetailOf('dwd_order_payments');
   await shot('8-inspect-problems.png');
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await inspect.openGraph('dwd_order_payments');
+  await shot('8b-inspect-dark.png');
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
 
   // History lists the package the export wrote.
   const history = new HistoryPage(page);

@@ -127,6 +127,7 @@ export const en = {
     previewFailed: 'Could not work out what to package',
     columns: {
       name: 'Name',
+      nameAndId: 'Name and ID',
       id: 'ID',
       type: 'Type',
       change: 'Change',
@@ -194,8 +195,10 @@ export const en = {
     dependencies: 'Dependencies',
     depsValue: (internal: string, external: string) => `${internal} inside, ${external} outside`,
     problems: 'Problems',
-    problemsValue: (errors: string, warnings: string, info: string) =>
-      `${errors} errors, ${warnings} warnings, ${info} info`,
+    problemsValue: (errors: number, warnings: number, info: number) =>
+      `${errors.toLocaleString('en')} ${errors === 1 ? 'error' : 'errors'}, ` +
+      `${warnings.toLocaleString('en')} ${warnings === 1 ? 'warning' : 'warnings'}, ${info.toLocaleString('en')} info`,
+    format: 'Format · project',
     browseLabel: 'Browse the package',
     tabs: { tree: 'By workflow', table: 'Table', problems: (n: string) => `Problems (${n})` },
     treeLabel: 'Objects by workflow and folder',

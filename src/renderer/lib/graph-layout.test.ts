@@ -37,7 +37,7 @@ describe('layoutGraph', () => {
     expect(at('d1').y + at('d2').y).toBe(0);
     expect(Math.abs(at('d1').y - at('d2').y)).toBeGreaterThanOrEqual(42);
     expect(edges).toHaveLength(5);
-    expect(bounds.width).toBeGreaterThan(4 * 176);
+    expect(bounds.width).toBeGreaterThan(4 * 196);
     expect(edgePath(at('u1'), at('c'))).toMatch(/^M-?\d+(\.\d+)?,-?\d+/);
   });
 

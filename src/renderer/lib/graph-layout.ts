@@ -26,7 +26,7 @@ export interface GraphLayout {
   bounds: { x: number; y: number; width: number; height: number };
 }
 
-export const nodeWidth = 176;
+export const nodeWidth = 196;
 export const nodeHeight = 42;
 const columnGap = 64;
 const rowGap = 14;

@@ -96,9 +96,10 @@ export function createInspectionDriver({
     },
   });
 
-  const failed = (mine: number, error: unknown) => {
-    if (mine === attempt) write((v) => ({ ...v, status: 'failed', error: asErrorShape(error) }));
+  const failedWith = (mine: number, error: ErrorShape) => {
+    if (mine === attempt) write((v) => ({ ...v, status: 'failed', error }));
   };
+  const failed = (mine: number, error: unknown) => failedWith(mine, asErrorShape(error));
 
   async function ready(mine: number, jobId: string) {
     try {
@@ -127,8 +128,9 @@ export function createInspectionDriver({
         write((v) => ({ ...v, jobId, status: 'running' }));
         watchJob(jobId, {
           onSucceeded: () => void ready(mine, jobId),
+          // The job's error is already a shape (code + message): keep it as it is.
           onFailed: (job) =>
-            failed(mine, job.error ?? { code: 'internal', message: job.step || t.inspect.failedTitle }),
+            failedWith(mine, job.error ?? { code: 'internal', message: job.step || t.inspect.failedTitle }),
           onCancelled: () => {
             if (mine === attempt) write((v) => ({ ...v, status: 'cancelled' }));
           },

@@ -41,4 +41,22 @@ describe('jobs slice', () => {
     unbind();
     expect(transport.listenerCount).toBe(0);
   });
+
+  it('watchJob calls back once when the job ends, also when it had already ended', () => {
+    const { transport, store } = setupStore();
+    const seen: string[] = [];
+    store.getState().watchJob('job-1', { onSucceeded: (j) => seen.push(`ok ${j.id}`) });
+    transport.emit('job:updated', makeJob({ progress: { done: 1, total: 2 } }));
+    expect(seen).toEqual([]);
+    transport.emit('job:updated', makeJob({ state: 'succeeded' }));
+    transport.emit('job:updated', makeJob({ state: 'succeeded' }));
+    expect(seen).toEqual(['ok job-1']);
+    // Events can beat the response that names the job: watching a finished job settles at once.
+    store.getState().watchJob('job-1', { onSucceeded: () => seen.push('late') });
+    expect(seen).toEqual(['ok job-1', 'late']);
+    const unwatch = store.getState().watchJob('job-2', { onFailed: () => seen.push('failed') });
+    unwatch();
+    transport.emit('job:updated', makeJob({ id: 'job-2', state: 'failed' }));
+    expect(seen).toHaveLength(2);
+  });
 });

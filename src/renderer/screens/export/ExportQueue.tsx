@@ -11,6 +11,7 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
+import { useMemo } from 'react';
 import type { ChangeType, ExportItem, ExportPreview } from '../../../shared/model/export';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CloseIcon, EyeIcon } from '../../components/icons';
@@ -19,7 +20,15 @@ import { t } from '../../i18n';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { useFerry } from '../../store/store-context';
 
-const rowHeight = 36;
+const rowHeight = 46;
+
+/** Queue order: what was picked or changed first, then what came with it, each by name. */
+const reasonOrder: ExportItem['reason'][] = ['selected', 'changed', 'upstream', 'downstream', 'uses', 'container', 'same-file'];
+
+export function queueOrder(items: ExportItem[]): ExportItem[] {
+  const rank = (i: ExportItem) => (i.change === 'deleted' ? reasonOrder.length : reasonOrder.indexOf(i.reason));
+  return [...items].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
 const changeColors: Record<ChangeType, string> = {
   new: 'teal',
   changed: 'blue',
@@ -49,11 +58,13 @@ function QueueRow({
 }) {
   return (
     <Table.Tr aria-rowindex={index + 2} style={{ height: rowHeight }}>
-      <Table.Td className="ferry-truncate" title={`${item.name}\n${item.entry}`}>
-        {item.name}
-      </Table.Td>
-      <Table.Td className="ferry-truncate" ff="monospace" fz="xs" title={item.id}>
-        {item.id}
+      <Table.Td title={`${item.name}\n${item.entry}`}>
+        <Text size="sm" className="ferry-truncate">
+          {item.name}
+        </Text>
+        <Text size="xs" c="dimmed" ff="monospace" className="ferry-truncate" title={item.id}>
+          {item.id}
+        </Text>
       </Table.Td>
       <Table.Td className="ferry-truncate">{item.nodeType ?? item.kind}</Table.Td>
       <Table.Td>
@@ -105,7 +116,8 @@ export function ExportQueue() {
   const removeSelected = useFerry((s) => s.removeSelected);
   const showDetails = useFerry((s) => s.showDetails);
   const { preview } = flow;
-  const items = preview.data?.items ?? [];
+  const data = preview.data;
+  const items = useMemo(() => queueOrder(data?.items ?? []), [data]);
   const picked = new Set(flow.selected);
   const {
     scrollRef,
@@ -188,16 +200,14 @@ export function ExportQueue() {
             >
               <colgroup>
                 <col />
-                <col style={{ width: 110 }} />
-                <col style={{ width: 110 }} />
+                <col style={{ width: 116 }} />
                 <col style={{ width: 96 }} />
-                <col style={{ width: 96 }} />
+                <col style={{ width: 124 }} />
                 <col style={{ width: 68 }} />
               </colgroup>
               <Table.Thead>
                 <Table.Tr aria-rowindex={1}>
-                  <Table.Th>{t.exportStep.columns.name}</Table.Th>
-                  <Table.Th>{t.exportStep.columns.id}</Table.Th>
+                  <Table.Th>{t.exportStep.columns.nameAndId}</Table.Th>
                   <Table.Th>{t.exportStep.columns.type}</Table.Th>
                   <Table.Th>{t.exportStep.columns.change}</Table.Th>
                   <Table.Th>{t.exportStep.columns.reason}</Table.Th>
@@ -209,7 +219,7 @@ export function ExportQueue() {
               <Table.Tbody>
                 {paddingTop > 0 && (
                   <tr aria-hidden="true" style={{ height: paddingTop }}>
-                    <td colSpan={6} />
+                    <td colSpan={5} />
                   </tr>
                 )}
                 {rows.map((row) => {
@@ -227,7 +237,7 @@ export function ExportQueue() {
                 })}
                 {paddingBottom > 0 && (
                   <tr aria-hidden="true" style={{ height: paddingBottom }}>
-                    <td colSpan={6} />
+                    <td colSpan={5} />
                   </tr>
                 )}
               </Table.Tbody>

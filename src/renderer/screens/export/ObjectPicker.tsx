@@ -169,7 +169,12 @@ export function ObjectPicker() {
             </Table.Tbody>
           </Table>
         </div>
-        {catalog.status === 'ready' && total === 0 && (
+        {catalog.status === 'ready' && catalog.objects.total === null && !catalog.objects.error && (
+          <Text size="sm" c="dimmed" role="status">
+            {t.inspect.loadingRow}
+          </Text>
+        )}
+        {catalog.status === 'ready' && catalog.objects.total === 0 && (
           <Text size="sm" c="dimmed">
             {t.exportStep.noMatch}
           </Text>

@@ -178,6 +178,8 @@ export function DependencyGraph({
       <svg
         ref={svgRef}
         className="ferry-graph"
+        // As tall as the picture needs (within limits), so a wide, shallow neighbourhood is not a thin strip.
+        style={{ aspectRatio: `${vb.width} / ${vb.height}` }}
         viewBox={`${vb.x} ${vb.y} ${vb.width} ${vb.height}`}
         preserveAspectRatio="xMidYMid meet"
         role="group"

@@ -31,7 +31,7 @@ function Summary() {
       <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm">
         <Fact label={t.inspect.objects}>{formatCount(summary.objectCount)}</Fact>
         <Fact label={t.inspect.workflows}>{formatCount(summary.counts.byWorkflow.length)}</Fact>
-        <Fact label={t.inspect.fields.kind}>
+        <Fact label={t.inspect.format}>
           {summary.format} · {summary.projectIdentifier ?? t.none}
         </Fact>
         <Fact label={t.inspect.dependencies}>
@@ -40,9 +40,7 @@ function Summary() {
             formatCount(summary.counts.dependencies.external),
           )}
         </Fact>
-        <Fact label={t.inspect.problems}>
-          {t.inspect.problemsValue(formatCount(p.error), formatCount(p.warning), formatCount(p.info))}
-        </Fact>
+        <Fact label={t.inspect.problems}>{t.inspect.problemsValue(p.error, p.warning, p.info)}</Fact>
       </SimpleGrid>
     </Paper>
   );

@@ -124,7 +124,7 @@ export function ObjectTable() {
             <col />
             <col style={{ width: 120 }} />
             <col style={{ width: 130 }} />
-            <col style={{ width: 64 }} />
+            <col style={{ width: 84 }} />
           </colgroup>
           <Table.Thead>
             <Table.Tr aria-rowindex={1}>

@@ -9,7 +9,7 @@ import { pagedItemAt } from '../../store/paged-list';
 import { useFerry } from '../../store/store-context';
 import { SeverityBadge } from './SeverityBadge';
 
-const rowHeight = 64;
+const rowHeight = 78;
 
 function ProblemRow({
   problem,
