@@ -302,6 +302,7 @@ export const en = {
     cancelled: 'Opening was cancelled.',
     failedTitle: 'Could not open the package',
     dismiss: 'Dismiss',
+    inspectThis: 'Inspect this package',
   },
   summary: {
     title: 'Package',

@@ -29,7 +29,7 @@ function inspectStore() {
       centre: id,
       nodes: [{ id, name: id, kind: 'node', type: null, workflow: null, depth: 0 }],
       edges: [],
-      truncated: depth > 5,
+      truncated: (depth ?? 2) > 5,
     }),
   });
 }

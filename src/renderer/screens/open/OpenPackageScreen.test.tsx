@@ -129,5 +129,11 @@ describe('OpenPackageScreen (browser mode)', () => {
     expect(transport.callsOf('package:entries').at(-1)).toMatchObject({ jobId: 'job-1', search: 'node-3' });
     expect(screen.queryByText('nodes/node-5.json')).toBeNull();
     expect(screen.getByText('nodes/node-3.json')).toBeTruthy();
+
+    // The opened package goes on into the wizard's Inspect step.
+    transport.handlers['inspect:start'] = () => ({ jobId: 'insp-1' });
+    fireEvent.click(screen.getByRole('button', { name: 'Inspect this package' }));
+    expect(store.getState().screen).toBe('inspect');
+    expect(store.getState().inspect.source).toEqual({ path: '/data/export.zip', label: 'export.zip' });
   });
 });

@@ -1,4 +1,4 @@
-import { Alert, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { t } from '../../i18n';
 import type { AppInfo } from '../../store/app-slice';
@@ -12,6 +12,7 @@ import { PackageSummary } from './PackageSummary';
 export function OpenPackageScreen({ info }: { info: AppInfo }) {
   const open = useFerry((s) => s.open);
   const dismiss = useFerry((s) => s.dismissOpenResult);
+  const inspectPackageFile = useFerry((s) => s.inspectPackageFile);
 
   return (
     <Stack gap="md">
@@ -42,6 +43,11 @@ export function OpenPackageScreen({ info }: { info: AppInfo }) {
       {open.status === 'ready' && (
         <>
           <PackageSummary pkg={open.pkg} />
+          <Group>
+            <Button onClick={() => inspectPackageFile(open.pkg.path, open.pkg.fileName)}>
+              {t.open.inspectThis}
+            </Button>
+          </Group>
           <EntriesTable key={open.jobId} />
         </>
       )}
