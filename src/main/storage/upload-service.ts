@@ -10,10 +10,9 @@ import { accessKeyHint, describeCredentialSource, parseCredentialSource, resolve
 import { runMultipartUpload, type UploadOutcome, type UploadProgress } from './multipart-upload';
 import { choosePartSize, fileIdentity, partCount } from './part-plan';
 import { presignDownload } from './presign';
-import type { RetryOptions } from './retry';
+import { defaultRetry, withRetry, type RetryOptions } from './retry';
 import { createS3Client, regionOf, type S3Target } from './s3-client';
 import { describeS3Error } from './s3-errors';
-import { withRetry, defaultRetry } from './retry';
 
 export interface StartUploadInput {
   path: string;
@@ -43,8 +42,9 @@ export interface UploadServiceDeps {
   env?: NodeJS.ProcessEnv;
   retry?: Partial<RetryOptions>;
   createClient?: (target: S3Target, key: AccessKey, parallel: number) => S3Client;
-  /** Test hook: called before every UploadPart request. */
+  /** Test hooks: called before every UploadPart request, and after a part is recorded in history. */
   onPartRequest?: (uploadId: string, partNumber: number) => void;
+  onPartDone?: (uploadId: string, partNumber: number) => void;
 }
 
 interface Active {
@@ -216,6 +216,7 @@ export class UploadService {
         retry: this.deps.retry,
         onProgress: (p) => ctx.progress(p.bytesDone, p.totalBytes, stepText(p)),
         onPartRequest: (n) => this.deps.onPartRequest?.(upload.id, n),
+        onPartDone: (p) => this.deps.onPartDone?.(upload.id, p.partNumber),
       });
       if (outcome.state === 'paused') {
         ctx.step('Paused');
