@@ -185,4 +185,40 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 6,
+    name: 'DataWorks cloud imports',
+    // One row per CreateImportMigration hand-off, one row per state first seen (CREATING, INIT, IMPORTING, ... and
+    // Ferry's CANCELLED/FAILED). No secret: the credential source and the key id's last 4 characters; a package URL
+    // is kept without its query string (a pre-signed link carries the key id and signature).
+    sql: `
+      CREATE TABLE cloud_import (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        project_id INTEGER NOT NULL,
+        region TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        package_kind TEXT NOT NULL CHECK (package_kind IN ('file', 'url')),
+        package_ref TEXT NOT NULL,
+        migration_id TEXT,
+        state TEXT NOT NULL,
+        credential_source TEXT NOT NULL,
+        access_key_hint TEXT,
+        summary_json TEXT,
+        steps_json TEXT,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        finished_at TEXT
+      );
+      CREATE INDEX cloud_import_created ON cloud_import (created_at DESC);
+      CREATE TABLE cloud_import_state (
+        import_id TEXT NOT NULL REFERENCES cloud_import (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (import_id, seq)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
