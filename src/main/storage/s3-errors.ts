@@ -68,7 +68,13 @@ export function isTransient(error: unknown): boolean {
  * the server's own code and status.
  */
 export function describeS3Error(error: unknown, where: { endpoint: string; bucket: string }, key?: AccessKey | null): FerryError {
-  if (error instanceof FerryError) return new FerryError(error.code, redactSecrets(error.message, key), error.details);
+  const described = describe(error, where, key);
+  // Codes and messages come from the server and the SDK: whatever they echo, the key does not get out.
+  return new FerryError(described.code, redactSecrets(described.message, key), described.details);
+}
+
+function describe(error: unknown, where: { endpoint: string; bucket: string }, key?: AccessKey | null): FerryError {
+  if (error instanceof FerryError) return error;
   const e = (error ?? {}) as S3ErrorLike;
   const code = codeOf(e);
   const status = statusOf(e);
