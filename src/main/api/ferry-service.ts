@@ -12,6 +12,7 @@ import { planHandlers } from './handlers/plan-handlers';
 import { profileHandlers } from './handlers/profile-handlers';
 import { samplesHandlers } from './handlers/samples-handlers';
 import { uploadHandlers } from './handlers/upload-handlers';
+import { cloudHandlers } from './handlers/cloud-handlers';
 
 export type { HandlerDeps } from './handlers/handler-deps';
 
@@ -33,5 +34,6 @@ export function createFerryService(deps: HandlerDeps): Handlers {
     ...importHandlers(deps),
     ...samplesHandlers(deps),
     ...uploadHandlers(deps),
+    ...cloudHandlers(deps),
   };
 }

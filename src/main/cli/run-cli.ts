@@ -3,6 +3,7 @@ import { createFerryClient, type FerryClient } from '../../shared/api/client';
 import { FerryError, toErrorShape } from '../../shared/errors';
 import type { Backend } from '../app/create-backend';
 import { inProcessTransport } from '../api/in-process-transport';
+import { cloudCommand } from './cloud-command';
 import { exportCommand } from './export-command';
 import { historyCommand } from './history-command';
 import { importCommand } from './import-command';
@@ -45,6 +46,8 @@ Commands:
                                 An import task's report
   upload <package> --endpoint <url> --bucket <name> [--key K] [--path-style] [--credentials file] [--resume] [--json]
                                 Upload a package to OSS (any S3 endpoint) and print a download link (ferry upload --help)
+  cloud import <package|url> --profile <profile.yaml> --project-id <id> --region <r>
+                                Import into DataWorks through its OpenAPI and follow it to a final state (ferry cloud --help)
   --version                     Print the version
   help                          Show this help
 `;
@@ -60,6 +63,7 @@ const commands: Record<string, (ctx: CommandContext) => Promise<number>> = {
   history: historyCommand,
   report: reportCommand,
   upload: uploadCommand,
+  cloud: cloudCommand,
 };
 
 /** The headless CLI: every command goes through the same API contract as the UI. Returns the exit code. */

@@ -2,12 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FerryError } from '../../shared/errors';
-import { isFinalMigrationStatus, type CloudImportInput, type CloudImportRecord, type MigrationStep } from '../../shared/model/cloud-import';
+import {
+  isFinalMigrationStatus,
+  type CloudImportInput,
+  type CloudImportRecord,
+  type MigrationStep,
+} from '../../shared/model/cloud-import';
 import type { CloudImportRepository } from '../history/cloud-import-repository';
 import { compileCreateImportMigration } from '../importer/handoff-package';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
-import { accessKeyHint, describeCredentialSource, redactSecrets, resolveDataWorksKey, type AccessKey } from './credentials';
-import { assertLocalUploadSize, DataWorksClient, defaultDataWorksEndpoint, type DataWorksClientOptions } from './dataworks-client';
+import {
+  accessKeyHint,
+  describeCredentialSource,
+  redactSecrets,
+  resolveDataWorksKey,
+  type AccessKey,
+} from './credentials';
+import {
+  assertLocalUploadSize,
+  DataWorksClient,
+  defaultDataWorksEndpoint,
+  type DataWorksClientOptions,
+} from './dataworks-client';
 import { isTransientDataWorksError } from './dataworks-errors';
 
 export interface PollOptions {
@@ -19,7 +35,12 @@ export interface PollOptions {
   maxTransientErrors: number;
 }
 
-export const defaultPoll: PollOptions = { initialMs: 2000, factor: 1.5, maxMs: 30_000, maxTransientErrors: 5 };
+export const defaultPoll: PollOptions = {
+  initialMs: 2000,
+  factor: 1.5,
+  maxMs: 30_000,
+  maxTransientErrors: 5,
+};
 
 export interface CloudImportServiceDeps {
   repo: CloudImportRepository;
@@ -76,7 +97,10 @@ export class CloudImportService {
     if (input.packagePath !== undefined) {
       packageRef = path.resolve(input.packagePath);
       const stat = await fs.stat(packageRef).catch((error: NodeJS.ErrnoException) => {
-        throw new FerryError(error.code === 'ENOENT' ? 'not-found' : 'io', `${packageRef}: ${error.code === 'ENOENT' ? 'no such package file' : `cannot read (${error.code})`}`);
+        throw new FerryError(
+          error.code === 'ENOENT' ? 'not-found' : 'io',
+          `${packageRef}: ${error.code === 'ENOENT' ? 'no such package file' : `cannot read (${error.code})`}`,
+        );
       });
       if (!stat.isFile()) throw new FerryError('not-a-file', `${packageRef}: not a file.`);
       assertLocalUploadSize(packageRef, stat.size);
@@ -87,7 +111,11 @@ export class CloudImportService {
     }
     const key = await resolveDataWorksKey(input.credentials, this.deps.env);
     const endpoint = (input.endpoint ?? defaultDataWorksEndpoint(input.region)).replace(/\/+$/, '');
-    const client = (this.deps.createClient ?? ((o) => new DataWorksClient(o)))({ endpoint, region: input.region, key });
+    const client = (this.deps.createClient ?? ((o) => new DataWorksClient(o)))({
+      endpoint,
+      region: input.region,
+      key,
+    });
     const at = new Date().toISOString();
     const importId = randomUUID();
     await this.deps.repo.create({
@@ -106,19 +134,25 @@ export class CloudImportService {
     });
     const packageFile = input.packagePath !== undefined ? { path: packageRef } : { url: input.url! };
     const { job, done } = this.deps.jobs.start('cloud-import', `DataWorks import ${parameters.Name}`, (ctx) =>
-      this.run(importId, client, key, ctx, async () =>
-        client.createImportMigration({
-          projectId: input.projectId,
-          name: parameters.Name,
-          description: parameters.Description,
-          packageType: parameters.PackageType,
-          packageFile,
-          calculateEngineMap: parameters.CalculateEngineMap,
-          resourceGroupMap: parameters.ResourceGroupMap,
-          workspaceMap: parameters.WorkspaceMap,
-          commitRule: parameters.CommitRule,
-        }),
-      input.projectId,
+      this.run(
+        importId,
+        client,
+        key,
+        ctx,
+        input.pollIntervalMs,
+        async () =>
+          client.createImportMigration({
+            projectId: input.projectId,
+            name: parameters.Name,
+            description: parameters.Description,
+            packageType: parameters.PackageType,
+            packageFile,
+            calculateEngineMap: parameters.CalculateEngineMap,
+            resourceGroupMap: parameters.ResourceGroupMap,
+            workspaceMap: parameters.WorkspaceMap,
+            commitRule: parameters.CommitRule,
+          }),
+        input.projectId,
       ),
     );
     this.active.set(importId, done);
@@ -147,11 +181,17 @@ export class CloudImportService {
     client: DataWorksClient,
     key: AccessKey,
     ctx: JobContext,
+    pollIntervalMs: number | undefined,
     create: () => Promise<string>,
     projectId: number,
   ): Promise<CloudImportJobResult> {
-    const poll = { ...defaultPoll, ...this.deps.poll };
-    const record = (update: Parameters<CloudImportRepository['update']>[1]) => this.deps.repo.update(importId, update, new Date().toISOString());
+    const poll = {
+      ...defaultPoll,
+      ...this.deps.poll,
+      ...(pollIntervalMs !== undefined ? { initialMs: pollIntervalMs } : {}),
+    };
+    const record = (update: Parameters<CloudImportRepository['update']>[1]) =>
+      this.deps.repo.update(importId, update, new Date().toISOString());
     let migrationId: string | null = null;
     try {
       ctx.step(`Creating the import task in DataWorks project ${projectId}`);
@@ -162,6 +202,7 @@ export class CloudImportService {
       await client.startMigration(projectId, migrationId);
       let wait = poll.initialMs;
       let transient = 0;
+      let lastText = '';
       for (let round = 1; ; round++) {
         ctx.signal.throwIfAborted();
         try {
@@ -170,12 +211,20 @@ export class CloudImportService {
           transient = 0;
           await record({ state: summary.status, summary: summary.data, steps });
           const done = steps.filter((s) => /SUCCESS/i.test(s.status)).length;
-          ctx.progress(done, steps.length || null, `DataWorks migration ${migrationId}: ${summary.status}${steps.length ? ` (${describeSteps(steps)})` : ''}`);
+          const text = `DataWorks migration ${migrationId}: ${summary.status}${steps.length ? ` (${describeSteps(steps)})` : ''}`;
+          ctx.progress(done, steps.length || null);
+          // A new state is always published at once (progress events are throttled).
+          if (text !== lastText) ctx.step(text);
+          lastText = text;
           if (isFinalMigrationStatus(summary.status)) {
             await record({ finishedAt: new Date().toISOString() });
             if (summary.status === 'IMPORT_ERROR' || summary.status === 'REVOKED') {
-              const why = typeof summary.data.ErrorMessage === 'string' ? `: ${summary.data.ErrorMessage}` : '';
-              const message = redactSecrets(`DataWorks migration ${migrationId} ended ${summary.status}${why}`, key);
+              const why =
+                typeof summary.data.ErrorMessage === 'string' ? `: ${summary.data.ErrorMessage}` : '';
+              const message = redactSecrets(
+                `DataWorks migration ${migrationId} ended ${summary.status}${why}`,
+                key,
+              );
               await record({ error: message });
               throw new FerryError('conflict', message, { migrationId, state: summary.status });
             }
@@ -183,7 +232,9 @@ export class CloudImportService {
           }
         } catch (error) {
           if (!isTransientDataWorksError(error) || ++transient > poll.maxTransientErrors) throw error;
-          ctx.step(`DataWorks did not answer (${(error as Error).message}); retrying (${transient}/${poll.maxTransientErrors})`);
+          ctx.step(
+            `DataWorks did not answer (${(error as Error).message}); retrying (${transient}/${poll.maxTransientErrors})`,
+          );
         }
         await sleep(wait, ctx.signal);
         wait = Math.min(poll.maxMs, Math.round(wait * poll.factor));
@@ -200,7 +251,9 @@ export class CloudImportService {
       if (error instanceof FerryError && error.details?.state !== undefined) throw error;
       const message = redactSecrets(error instanceof Error ? error.message : String(error), key);
       await this.deps.repo.update(importId, { state: 'FAILED', error: message, finishedAt: at }, at);
-      throw error instanceof FerryError ? new FerryError(error.code, message, error.details) : new FerryError('internal', message);
+      throw error instanceof FerryError
+        ? new FerryError(error.code, message, error.details)
+        : new FerryError('internal', message);
     }
   }
 }

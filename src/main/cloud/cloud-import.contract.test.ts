@@ -9,12 +9,17 @@ import { openHistoryDatabase, type SqliteDatabase } from '../history/history-dat
 import { JobRunner } from '../jobs/job-runner';
 import { completeProfile } from '../mapping/mapping-samples.test-support';
 import { CloudImportService } from './cloud-import-service';
-import { startDataWorksContractServer, type ContractOutcome, type ContractServer } from './test-support/dataworks-contract-server';
+import {
+  startDataWorksContractServer,
+  type ContractOutcome,
+  type ContractServer,
+} from './test-support/dataworks-contract-server';
 
 const keyId = 'LTAI5tServiceKeyIdAB12';
 const secret = 'service-secret-Kk3Ll4Mm5Nn6';
 const env = { FERRY_DATAWORKS_ACCESS_KEY_ID: keyId, FERRY_DATAWORKS_ACCESS_KEY_SECRET: secret };
-const presigned = 'https://ferry-pkgs.oss-cn-hangzhou.aliyuncs.com/handoff/pkg.zip?X-Amz-Credential=LTAIossKey&X-Amz-Signature=abcdef';
+const presigned =
+  'https://ferry-pkgs.oss-cn-hangzhou.aliyuncs.com/handoff/pkg.zip?X-Amz-Credential=LTAIossKey&X-Amz-Signature=abcdef';
 
 describe('contract: cloud import job (CreateImportMigration -> StartMigration -> polling) with history', () => {
   let dir: string;
@@ -39,9 +44,23 @@ describe('contract: cloud import job (CreateImportMigration -> StartMigration ->
     await fs.rm(dir, { recursive: true, force: true });
   });
 
-  async function setup(outcome: ContractOutcome, extra: Partial<Parameters<typeof startDataWorksContractServer>[0]> = {}) {
-    server = await startDataWorksContractServer({ accessKeyId: keyId, accessKeySecret: secret, outcome, importingPolls: 2, ...extra });
-    const service = new CloudImportService({ repo: createCloudImportRepository(db), jobs, env, poll: { initialMs: 5, maxMs: 20 } });
+  async function setup(
+    outcome: ContractOutcome,
+    extra: Partial<Parameters<typeof startDataWorksContractServer>[0]> = {},
+  ) {
+    server = await startDataWorksContractServer({
+      accessKeyId: keyId,
+      accessKeySecret: secret,
+      outcome,
+      importingPolls: 2,
+      ...extra,
+    });
+    const service = new CloudImportService({
+      repo: createCloudImportRepository(db),
+      jobs,
+      env,
+      poll: { initialMs: 5, maxMs: 20 },
+    });
     const input = (over: Partial<CloudImportInput>): CloudImportInput => ({
       profile: completeProfile(),
       projectId: 4242,
@@ -60,7 +79,8 @@ describe('contract: cloud import job (CreateImportMigration -> StartMigration ->
     for (const name of await fs.readdir(dir)) {
       if (!name.startsWith('history.db')) continue;
       const bytes = await fs.readFile(path.join(dir, name));
-      for (const s of [secret, keyId, 'X-Amz-Signature', 'LTAIossKey']) if (bytes.includes(Buffer.from(s))) found.push(`${name}: ${s}`);
+      for (const s of [secret, keyId, 'X-Amz-Signature', 'LTAIossKey'])
+        if (bytes.includes(Buffer.from(s))) found.push(`${name}: ${s}`);
     }
     return found;
   }
@@ -74,7 +94,13 @@ describe('contract: cloud import job (CreateImportMigration -> StartMigration ->
     expect(record.state).toBe('IMPORT_SUCCESS');
     expect(record.states.map((s) => s.state)).toEqual(['CREATING', 'INIT', 'IMPORTING', 'IMPORT_SUCCESS']);
     expect(record.migrationId).toMatch(/^\d+$/);
-    expect(record).toMatchObject({ packageKind: 'file', packageRef: zip, projectId: 4242, accessKeyHint: '…AB12', credentialSource: 'env' });
+    expect(record).toMatchObject({
+      packageKind: 'file',
+      packageRef: zip,
+      projectId: 4242,
+      accessKeyHint: '…AB12',
+      credentialSource: 'env',
+    });
     expect(record.summary).toMatchObject({ Status: 'IMPORT_SUCCESS', ProjectId: 4242 });
     expect(record.steps.map((s) => s.status)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
     expect(record.finishedAt).not.toBeNull();
@@ -86,9 +112,18 @@ describe('contract: cloud import job (CreateImportMigration -> StartMigration ->
       EMR: { retail_dev_emr: 'retail_prod_emr' },
       HOLOGRES: { retail_dev_holo: 'retail_prod_holo' },
     });
-    expect(JSON.parse(create.params.WorkspaceMap)).toEqual({ retail_dev: 'retail_prod', finance_dev: 'finance_prod' });
-    expect(Object.keys(JSON.parse(create.params.ResourceGroupMap) as object)).toEqual(['SCHEDULER_RESOURCE_GROUP', 'DI_RESOURCE_GROUP']);
-    expect(server!.requests.map((r) => r.action).slice(0, 2)).toEqual(['CreateImportMigration', 'StartMigration']);
+    expect(JSON.parse(create.params.WorkspaceMap)).toEqual({
+      retail_dev: 'retail_prod',
+      finance_dev: 'finance_prod',
+    });
+    expect(Object.keys(JSON.parse(create.params.ResourceGroupMap) as object)).toEqual([
+      'SCHEDULER_RESOURCE_GROUP',
+      'DI_RESOURCE_GROUP',
+    ]);
+    expect(server!.requests.map((r) => r.action).slice(0, 2)).toEqual([
+      'CreateImportMigration',
+      'StartMigration',
+    ]);
     expect(server!.requests.every((r) => r.status === 200)).toBe(true);
     expect(await secretsOnDisk()).toEqual([]);
   });
@@ -100,7 +135,10 @@ describe('contract: cloud import job (CreateImportMigration -> StartMigration ->
     expect(jobs.get(jobId)?.state).toBe('succeeded');
     const record = (await service.get(importId))!;
     expect(record.states.map((s) => s.state)).toEqual(['CREATING', 'INIT', 'IMPORTING', 'PARTIAL_SUCCESS']);
-    expect(record).toMatchObject({ packageKind: 'url', packageRef: 'https://ferry-pkgs.oss-cn-hangzhou.aliyuncs.com/handoff/pkg.zip' });
+    expect(record).toMatchObject({
+      packageKind: 'url',
+      packageRef: 'https://ferry-pkgs.oss-cn-hangzhou.aliyuncs.com/handoff/pkg.zip',
+    });
     expect(record.summary?.ErrorMessage).toMatch(/2 of 12/);
     expect(record.steps.at(-1)).toEqual({ name: 'PackageImport', status: 'PARTIAL_SUCCESS' });
     expect(server!.requests[0].params.PackageFile).toBe(presigned);
@@ -119,7 +157,9 @@ describe('contract: cloud import job (CreateImportMigration -> StartMigration ->
   });
 
   it('transient 503s while polling are retried with backoff', async () => {
-    const { service, input } = await setup('IMPORT_SUCCESS', { failFirst: { action: 'GetMigrationSummary', times: 2 } });
+    const { service, input } = await setup('IMPORT_SUCCESS', {
+      failFirst: { action: 'GetMigrationSummary', times: 2 },
+    });
     const { jobId, importId } = await service.start(input({ url: presigned }));
     await service.settled(importId);
     expect(jobs.get(jobId)?.state).toBe('succeeded');
@@ -157,7 +197,9 @@ describe('contract: cloud import job (CreateImportMigration -> StartMigration ->
     const job = jobs.get(jobId)!;
     expect(job.state).toBe('failed');
     expect(job.error?.code).toBe('unauthorized');
-    expect(job.error?.message).toMatch(/CreateImportMigration refused \(HTTP 403\) SignatureDoesNotMatch.*Check the access key …AB12/);
+    expect(job.error?.message).toMatch(
+      /CreateImportMigration refused \(HTTP 403\) SignatureDoesNotMatch.*Check the access key …AB12/,
+    );
     const record = (await service.get(importId))!;
     expect(record.states.map((s) => s.state)).toEqual(['CREATING', 'FAILED']);
     for (const text of [job.error!.message, record.error!]) {
@@ -177,7 +219,9 @@ describe('contract: cloud import job (CreateImportMigration -> StartMigration ->
     await fs.truncate(big, 31 * 1024 * 1024);
     await expect(service.start(input({ packagePath: big }))).rejects.toThrow(/over the 30 MB.*ferry upload/s);
     const noKey = new CloudImportService({ repo: createCloudImportRepository(db), jobs, env: {} });
-    await expect(noKey.start(input({ url: presigned }))).rejects.toThrow(/No DataWorks access key: set FERRY_DATAWORKS_ACCESS_KEY_ID/);
+    await expect(noKey.start(input({ url: presigned }))).rejects.toThrow(
+      /No DataWorks access key: set FERRY_DATAWORKS_ACCESS_KEY_ID/,
+    );
     const error = await service.start(input({ url: presigned, name: 'bad name!' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FerryError);
     expect(server!.requests).toHaveLength(0);

@@ -15,7 +15,10 @@ const envPairs: [string, string, string][] = [
  * credentials file (same formats as the OSS one: JSON or `name = value` lines, refused when others can read it).
  * Lives only in memory; history keeps the source and the id's last 4 characters.
  */
-export async function resolveDataWorksKey(source: CloudCredentialSource, env: NodeJS.ProcessEnv = process.env): Promise<AccessKey> {
+export async function resolveDataWorksKey(
+  source: CloudCredentialSource,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<AccessKey> {
   if (source.source === 'file') return readCredentialFile(source.path);
   for (const [idName, secretName, tokenName] of envPairs) {
     const id = env[idName]?.trim();
@@ -24,7 +27,11 @@ export async function resolveDataWorksKey(source: CloudCredentialSource, env: No
       const token = env[tokenName]?.trim();
       return { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) };
     }
-    if (id || secret) throw new FerryError('bad-request', `Set both ${idName} and ${secretName} (only ${id ? idName : secretName} is set).`);
+    if (id || secret)
+      throw new FerryError(
+        'bad-request',
+        `Set both ${idName} and ${secretName} (only ${id ? idName : secretName} is set).`,
+      );
   }
   throw new FerryError(
     'bad-request',

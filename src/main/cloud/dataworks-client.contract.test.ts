@@ -38,7 +38,11 @@ describe('contract: DataWorks OpenAPI migration actions (RPC 2020-05-18)', () =>
   let dir: string;
 
   beforeAll(async () => {
-    server = await startDataWorksContractServer({ accessKeyId: key.accessKeyId, accessKeySecret: key.secretAccessKey, importingPolls: 1 });
+    server = await startDataWorksContractServer({
+      accessKeyId: key.accessKeyId,
+      accessKeySecret: key.secretAccessKey,
+      importingPolls: 1,
+    });
     client = new DataWorksClient({ endpoint: server.url, region: 'cn-hangzhou', key });
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ferry-dw-contract-'));
   });
@@ -88,7 +92,9 @@ describe('contract: DataWorks OpenAPI migration actions (RPC 2020-05-18)', () =>
     await fs.writeFile(big, '');
     await fs.truncate(big, 30 * 1024 * 1024 + 1);
     const count = server.requests.length;
-    const error = await rejection(client.createImportMigration(createRequest({ packageFile: { path: big } })));
+    const error = await rejection(
+      client.createImportMigration(createRequest({ packageFile: { path: big } })),
+    );
     expect(error.code).toBe('unsupported');
     expect(error.message).toMatch(/30 MB.*ferry upload/s);
     expect(server.requests.length).toBe(count);
@@ -103,18 +109,30 @@ describe('contract: DataWorks OpenAPI migration actions (RPC 2020-05-18)', () =>
     const seen: string[] = [];
     for (let i = 0; i < 4; i++) seen.push((await client.getMigrationSummary(12345, id)).status);
     expect(seen).toEqual(['INIT', 'IMPORTING', 'IMPORT_SUCCESS', 'IMPORT_SUCCESS']);
-    expect(last().params).toMatchObject({ Action: 'GetMigrationSummary', ProjectId: '12345', MigrationId: id });
+    expect(last().params).toMatchObject({
+      Action: 'GetMigrationSummary',
+      ProjectId: '12345',
+      MigrationId: id,
+    });
     const steps = await client.getMigrationProcess(12345, id);
-    expect(last().params).toMatchObject({ Action: 'GetMigrationProcess', ProjectId: '12345', MigrationId: id });
+    expect(last().params).toMatchObject({
+      Action: 'GetMigrationProcess',
+      ProjectId: '12345',
+      MigrationId: id,
+    });
     expect(steps.map((s) => s.name)).toEqual(['PackageUpload', 'PackageValidate', 'PackageImport']);
     expect(steps.every((s) => s.status === 'SUCCESS')).toBe(true);
   });
 
   it('the server really checks: a wrong PackageType becomes a clear bad-request naming the parameter', async () => {
-    const error = await rejection(client.createImportMigration({ ...createRequest(), packageType: 'ZIP' as 'SPEC' }));
+    const error = await rejection(
+      client.createImportMigration({ ...createRequest(), packageType: 'ZIP' as 'SPEC' }),
+    );
     expect(last()).toMatchObject({ status: 400, errorCode: 'InvalidParameter.PackageType' });
     expect(error.code).toBe('bad-request');
-    expect(error.message).toContain('DataWorks CreateImportMigration refused (HTTP 400) InvalidParameter.PackageType');
+    expect(error.message).toContain(
+      'DataWorks CreateImportMigration refused (HTTP 400) InvalidParameter.PackageType',
+    );
   });
 
   it('the server really checks: a map that is not a JSON object, a bad CommitRule, a non-numeric ProjectId', async () => {
@@ -134,9 +152,15 @@ describe('contract: DataWorks OpenAPI migration actions (RPC 2020-05-18)', () =>
     expect(last().errorCode).toBe('Invalid.Tenant.MigrationNotExist');
     expect(error.message).toMatch(/StartMigration refused .*Migration 999 does not exist/);
     await rejection(client.getMigrationProcess(12345, '999'));
-    expect(last()).toMatchObject({ action: 'GetMigrationProcess', errorCode: 'Invalid.Tenant.MigrationNotExist' });
+    expect(last()).toMatchObject({
+      action: 'GetMigrationProcess',
+      errorCode: 'Invalid.Tenant.MigrationNotExist',
+    });
     await rejection(client.getMigrationSummary(99, '7000001'));
-    expect(last()).toMatchObject({ action: 'GetMigrationSummary', errorCode: 'Invalid.Tenant.MigrationNotExist' });
+    expect(last()).toMatchObject({
+      action: 'GetMigrationSummary',
+      errorCode: 'Invalid.Tenant.MigrationNotExist',
+    });
   });
 
   it('wrong secret: 403 SignatureDoesNotMatch, an unauthorized error without the secret', async () => {
@@ -153,7 +177,11 @@ describe('contract: DataWorks OpenAPI migration actions (RPC 2020-05-18)', () =>
   it('unknown access key id (also for the multipart request): 403 InvalidAccessKeyId.NotFound', async () => {
     const zip = path.join(dir, 'pkg2.zip');
     await fs.writeFile(zip, 'PK\x03\x04');
-    const bad = new DataWorksClient({ endpoint: server.url, region: 'cn-hangzhou', key: { accessKeyId: 'LTAIunknownKey9999', secretAccessKey: 'whatever-secret-1' } });
+    const bad = new DataWorksClient({
+      endpoint: server.url,
+      region: 'cn-hangzhou',
+      key: { accessKeyId: 'LTAIunknownKey9999', secretAccessKey: 'whatever-secret-1' },
+    });
     const error = await rejection(bad.createImportMigration(createRequest({ packageFile: { path: zip } })));
     expect(last()).toMatchObject({ status: 403, errorCode: 'InvalidAccessKeyId.NotFound' });
     expect(error.code).toBe('unauthorized');
@@ -161,7 +189,12 @@ describe('contract: DataWorks OpenAPI migration actions (RPC 2020-05-18)', () =>
   });
 
   it('a server that is not there: a clear io error naming the endpoint', async () => {
-    const gone = new DataWorksClient({ endpoint: 'http://127.0.0.1:9', region: 'cn-hangzhou', key, timeoutMs: 3000 });
+    const gone = new DataWorksClient({
+      endpoint: 'http://127.0.0.1:9',
+      region: 'cn-hangzhou',
+      key,
+      timeoutMs: 3000,
+    });
     const error = await rejection(gone.getMigrationSummary(1, '1'));
     expect(error.code).toBe('io');
     expect(error.message).toContain('Cannot reach DataWorks at http://127.0.0.1:9 (GetMigrationSummary)');

@@ -13,7 +13,12 @@ import { describeDataWorksError, describeDataWorksFailure } from './dataworks-er
 export const dataWorksApiVersion = '2020-05-18';
 
 /** The actions Ferry calls; the contract tests cover each. */
-export const dataWorksActions = ['CreateImportMigration', 'StartMigration', 'GetMigrationProcess', 'GetMigrationSummary'] as const;
+export const dataWorksActions = [
+  'CreateImportMigration',
+  'StartMigration',
+  'GetMigrationProcess',
+  'GetMigrationSummary',
+] as const;
 export type DataWorksAction = (typeof dataWorksActions)[number];
 
 export function defaultDataWorksEndpoint(region: string): string {
@@ -76,7 +81,10 @@ export class DataWorksClient {
     try {
       url = new URL(options.endpoint);
     } catch {
-      throw new FerryError('bad-request', `${options.endpoint}: not a URL (expected e.g. ${defaultDataWorksEndpoint(options.region)}).`);
+      throw new FerryError(
+        'bad-request',
+        `${options.endpoint}: not a URL (expected e.g. ${defaultDataWorksEndpoint(options.region)}).`,
+      );
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:')
       throw new FerryError('bad-request', `${options.endpoint}: the DataWorks endpoint is an http(s) URL.`);
@@ -121,19 +129,31 @@ export class DataWorksClient {
     }
     const id = body.Data;
     if ((typeof id !== 'number' && typeof id !== 'string') || String(id) === '')
-      throw new FerryError('malformed-document', `DataWorks CreateImportMigration answered without a migration id (request id ${body.RequestId ?? 'none'}).`);
+      throw new FerryError(
+        'malformed-document',
+        `DataWorks CreateImportMigration answered without a migration id (request id ${body.RequestId ?? 'none'}).`,
+      );
     return String(id);
   }
 
   async startMigration(projectId: number, migrationId: string): Promise<void> {
-    const body = await this.call('StartMigration', { ProjectId: String(projectId), MigrationId: migrationId });
+    const body = await this.call('StartMigration', {
+      ProjectId: String(projectId),
+      MigrationId: migrationId,
+    });
     if (body.Data === false)
-      throw new FerryError('conflict', `DataWorks did not start migration ${migrationId} (request id ${body.RequestId ?? 'none'}).`);
+      throw new FerryError(
+        'conflict',
+        `DataWorks did not start migration ${migrationId} (request id ${body.RequestId ?? 'none'}).`,
+      );
   }
 
   /** The import's steps and their states, in DataWorks' order. */
   async getMigrationProcess(projectId: number, migrationId: string): Promise<MigrationStep[]> {
-    const body = await this.call('GetMigrationProcess', { ProjectId: String(projectId), MigrationId: migrationId });
+    const body = await this.call('GetMigrationProcess', {
+      ProjectId: String(projectId),
+      MigrationId: migrationId,
+    });
     const data = Array.isArray(body.Data) ? (body.Data as unknown[]) : [];
     return data.map((step) => {
       const s = (step ?? {}) as Record<string, unknown>;
@@ -143,10 +163,16 @@ export class DataWorksClient {
   }
 
   async getMigrationSummary(projectId: number, migrationId: string): Promise<MigrationSummary> {
-    const body = await this.call('GetMigrationSummary', { ProjectId: String(projectId), MigrationId: migrationId });
+    const body = await this.call('GetMigrationSummary', {
+      ProjectId: String(projectId),
+      MigrationId: migrationId,
+    });
     const data = body.Data && typeof body.Data === 'object' ? (body.Data as Record<string, unknown>) : null;
     if (!data || typeof data.Status !== 'string')
-      throw new FerryError('malformed-document', `DataWorks GetMigrationSummary answered without a Status (request id ${body.RequestId ?? 'none'}).`);
+      throw new FerryError(
+        'malformed-document',
+        `DataWorks GetMigrationSummary answered without a Status (request id ${body.RequestId ?? 'none'}).`,
+      );
     return { status: data.Status, data };
   }
 
@@ -180,7 +206,10 @@ export class DataWorksClient {
   /** CreateImportMigration with the package as the multipart `PackageFile` file (at most 30 MB). */
   private async postPackageFile(query: Record<string, string>, file: string): Promise<ApiBody> {
     const stat = await fs.stat(file).catch((error: NodeJS.ErrnoException) => {
-      throw new FerryError(error.code === 'ENOENT' ? 'not-found' : 'io', `${file}: ${error.code === 'ENOENT' ? 'no such package file' : `cannot read (${error.code})`}`);
+      throw new FerryError(
+        error.code === 'ENOENT' ? 'not-found' : 'io',
+        `${file}: ${error.code === 'ENOENT' ? 'no such package file' : `cannot read (${error.code})`}`,
+      );
     });
     if (!stat.isFile()) throw new FerryError('not-a-file', `${file}: not a file.`);
     assertLocalUploadSize(file, stat.size);
@@ -199,7 +228,11 @@ export class DataWorksClient {
     };
     signed.Signature = OpenApiUtil.getRPCSignature(signed, 'POST', key.secretAccessKey);
     const form = new FormData();
-    form.append('PackageFile', new Blob([await fs.readFile(file)], { type: 'application/zip' }), path.basename(file));
+    form.append(
+      'PackageFile',
+      new Blob([await fs.readFile(file)], { type: 'application/zip' }),
+      path.basename(file),
+    );
     const url = new URL('/', this.endpointUrl);
     for (const [k, v] of Object.entries(signed)) url.searchParams.set(k, v);
     let response: Response;
@@ -207,7 +240,11 @@ export class DataWorksClient {
       response = await fetch(url, {
         method: 'POST',
         body: form,
-        headers: { 'x-acs-action': 'CreateImportMigration', 'x-acs-version': dataWorksApiVersion, accept: 'application/json' },
+        headers: {
+          'x-acs-action': 'CreateImportMigration',
+          'x-acs-version': dataWorksApiVersion,
+          accept: 'application/json',
+        },
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
       });
     } catch (error) {
@@ -218,7 +255,10 @@ export class DataWorksClient {
     try {
       body = JSON.parse(text) as ApiBody;
     } catch {
-      throw new FerryError('malformed-document', `DataWorks CreateImportMigration answered HTTP ${response.status} with a body that is not JSON.`);
+      throw new FerryError(
+        'malformed-document',
+        `DataWorks CreateImportMigration answered HTTP ${response.status} with a body that is not JSON.`,
+      );
     }
     if (!response.ok) throw describeDataWorksFailure('CreateImportMigration', response.status, body, key);
     return this.checkBody('CreateImportMigration', body);

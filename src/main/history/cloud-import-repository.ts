@@ -80,12 +80,18 @@ export function createCloudImportRepository(db: SqliteDatabase): CloudImportRepo
        @credentialSource, @accessKeyHint, @createdAt, @createdAt)`,
   );
   const selectOne = db.prepare<[string], Row>('SELECT * FROM cloud_import WHERE id = ?');
-  const selectAll = db.prepare<[number], Row>('SELECT * FROM cloud_import ORDER BY created_at DESC, id LIMIT ?');
+  const selectAll = db.prepare<[number], Row>(
+    'SELECT * FROM cloud_import ORDER BY created_at DESC, id LIMIT ?',
+  );
   const lastState = db.prepare<[string], { seq: number; state: string }>(
     'SELECT seq, state FROM cloud_import_state WHERE import_id = ? ORDER BY seq DESC LIMIT 1',
   );
-  const insertState = db.prepare<[string, number, string, string]>('INSERT INTO cloud_import_state (import_id, seq, state, at) VALUES (?, ?, ?, ?)');
-  const selectStates = db.prepare<[string], { state: string; at: string }>('SELECT state, at FROM cloud_import_state WHERE import_id = ? ORDER BY seq');
+  const insertState = db.prepare<[string, number, string, string]>(
+    'INSERT INTO cloud_import_state (import_id, seq, state, at) VALUES (?, ?, ?, ?)',
+  );
+  const selectStates = db.prepare<[string], { state: string; at: string }>(
+    'SELECT state, at FROM cloud_import_state WHERE import_id = ? ORDER BY seq',
+  );
 
   const appendState = (id: string, state: string, at: string) => {
     const last = lastState.get(id);
@@ -102,7 +108,8 @@ export function createCloudImportRepository(db: SqliteDatabase): CloudImportRepo
   const doUpdate = db.transaction((id: string, update: CloudImportUpdate, at: string) => {
     const keys = (Object.keys(update) as (keyof CloudImportUpdate)[]).filter((k) => update[k] !== undefined);
     const params: Record<string, unknown> = { id, at };
-    for (const k of keys) params[k] = k === 'summary' || k === 'steps' ? JSON.stringify(update[k]) : update[k];
+    for (const k of keys)
+      params[k] = k === 'summary' || k === 'steps' ? JSON.stringify(update[k]) : update[k];
     const sets = [...keys.map((k) => `${columns[k]} = @${k}`), 'updated_at = @at'];
     db.prepare(`UPDATE cloud_import SET ${sets.join(', ')} WHERE id = @id`).run(params);
     if (update.state !== undefined) appendState(id, update.state, at);

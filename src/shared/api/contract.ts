@@ -13,6 +13,7 @@ import { planMethods } from './methods/plan-methods';
 import { profileMethods } from './methods/profile-methods';
 import { samplesMethods } from './methods/samples-methods';
 import { uploadMethods } from './methods/upload-methods';
+import { cloudMethods } from './methods/cloud-methods';
 
 /**
  * THE contract between the UI (or any client) and the backend. Every method and event is declared once, in
@@ -32,6 +33,7 @@ export const methods = {
   ...importMethods,
   ...samplesMethods,
   ...uploadMethods,
+  ...cloudMethods,
 } as const;
 
 export const events = {

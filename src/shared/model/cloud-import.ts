@@ -7,7 +7,12 @@ import { uploadCredentialSourceSchema } from './upload';
  * states are GetMigrationSummary's `Status`; CREATING, CANCELLED and FAILED are Ferry's own: before DataWorks gave a
  * migration id, when the user stopped following it, and when a request failed.
  */
-export const cloudImportFinalStates = ['IMPORT_SUCCESS', 'PARTIAL_SUCCESS', 'IMPORT_ERROR', 'REVOKED'] as const;
+export const cloudImportFinalStates = [
+  'IMPORT_SUCCESS',
+  'PARTIAL_SUCCESS',
+  'IMPORT_ERROR',
+  'REVOKED',
+] as const;
 export const cloudImportStates = [
   'CREATING',
   'INIT',
@@ -32,7 +37,9 @@ export const cloudImportInputSchema = z
     /** A local SPEC package (at most 30 MB; larger ones go through `ferry upload` first). */
     packagePath: z.string().min(1).optional(),
     /** An OSS (http/https) URL of the package, e.g. the pre-signed link `ferry upload` prints. */
-    url: z.url({ protocol: /^https?$/, error: 'The package URL is an http(s) URL (a pre-signed OSS link).' }).optional(),
+    url: z
+      .url({ protocol: /^https?$/, error: 'The package URL is an http(s) URL (a pre-signed OSS link).' })
+      .optional(),
     profile: mappingProfileSchema,
     projectId: z.number().int().positive('The DataWorks project (workspace) id is a positive number.'),
     region: z.string().regex(/^[a-z]{2,}-[a-z0-9-]+$/, 'A region id looks like cn-hangzhou.'),
@@ -41,6 +48,8 @@ export const cloudImportInputSchema = z
     name: z.string().min(1),
     description: z.string().optional(),
     credentials: cloudCredentialSourceSchema,
+    /** First wait between status polls (default 2 s, then x1.5 up to 30 s). */
+    pollIntervalMs: z.number().int().min(1).max(60_000).optional(),
   })
   .strict()
   .refine((v) => (v.packagePath === undefined) !== (v.url === undefined), {

@@ -67,7 +67,12 @@ export interface ContractServer {
 }
 
 const version = '2020-05-18';
-const actions = new Set(['CreateImportMigration', 'StartMigration', 'GetMigrationProcess', 'GetMigrationSummary']);
+const actions = new Set([
+  'CreateImportMigration',
+  'StartMigration',
+  'GetMigrationProcess',
+  'GetMigrationSummary',
+]);
 const packageTypes = new Set(['SPEC', 'DATAWORKS_MODEL', 'DATAWORKS_V2', 'DATAWORKS_V3']);
 const commitRuleKeys = [
   'resourceAutoCommit',
@@ -94,7 +99,10 @@ class ApiError extends Error {
 
 /** RFC 3986 percent-encoding as the POP signature wants it. */
 function popEncode(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 export function rpcSignature(params: Record<string, string>, method: string, secret: string): string {
@@ -109,13 +117,23 @@ export function rpcSignature(params: Record<string, string>, method: string, sec
 
 function requireParam(params: Record<string, string>, name: string): string {
   const value = params[name];
-  if (value === undefined || value === '') throw new ApiError(400, `MissingParameter.${name}`, `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+  if (value === undefined || value === '')
+    throw new ApiError(
+      400,
+      `MissingParameter.${name}`,
+      `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+    );
   return value;
 }
 
 function digits(params: Record<string, string>, name: string): string {
   const value = requireParam(params, name);
-  if (!/^\d+$/.test(value)) throw new ApiError(400, `InvalidParameter.${name}`, `The parameter ${name} must be a Long; got "${value}".`);
+  if (!/^\d+$/.test(value))
+    throw new ApiError(
+      400,
+      `InvalidParameter.${name}`,
+      `The parameter ${name} must be a Long; got "${value}".`,
+    );
   return value;
 }
 
@@ -134,34 +152,63 @@ function jsonObject(params: Record<string, string>, name: string): Record<string
 }
 
 function stringMap(value: unknown): boolean {
-  return !!value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'string')
+  );
 }
 
 function checkCreate(params: Record<string, string>, packageFileBytes: Buffer | null): void {
   digits(params, 'ProjectId');
   const name = requireParam(params, 'Name');
-  if (!/^[A-Za-z0-9_.]+$/.test(name)) throw new ApiError(400, 'InvalidParameter.Name', 'The Name may contain letters, digits, underscores and dots only.');
+  if (!/^[A-Za-z0-9_.]+$/.test(name))
+    throw new ApiError(
+      400,
+      'InvalidParameter.Name',
+      'The Name may contain letters, digits, underscores and dots only.',
+    );
   const type = requireParam(params, 'PackageType');
-  if (!packageTypes.has(type)) throw new ApiError(400, 'InvalidParameter.PackageType', `PackageType ${type} is not one of ${[...packageTypes].join(', ')}.`);
+  if (!packageTypes.has(type))
+    throw new ApiError(
+      400,
+      'InvalidParameter.PackageType',
+      `PackageType ${type} is not one of ${[...packageTypes].join(', ')}.`,
+    );
   if (packageFileBytes) {
-    if (packageFileBytes.length > maxPackageBytes) throw new ApiError(400, 'InvalidParameter.PackageFile', 'The package file is larger than 30 MB.');
-    if (packageFileBytes.subarray(0, 2).toString('latin1') !== 'PK') throw new ApiError(400, 'InvalidParameter.PackageFile', 'The package file is not a zip.');
+    if (packageFileBytes.length > maxPackageBytes)
+      throw new ApiError(400, 'InvalidParameter.PackageFile', 'The package file is larger than 30 MB.');
+    if (packageFileBytes.subarray(0, 2).toString('latin1') !== 'PK')
+      throw new ApiError(400, 'InvalidParameter.PackageFile', 'The package file is not a zip.');
   } else {
     const file = requireParam(params, 'PackageFile');
-    if (!/^(https?|oss):\/\//.test(file)) throw new ApiError(400, 'InvalidParameter.PackageFile', 'PackageFile must be an uploaded file or an OSS URL.');
+    if (!/^(https?|oss):\/\//.test(file))
+      throw new ApiError(
+        400,
+        'InvalidParameter.PackageFile',
+        'PackageFile must be an uploaded file or an OSS URL.',
+      );
   }
   for (const name of ['CalculateEngineMap', 'ResourceGroupMap']) {
     const map = jsonObject(params, name);
     if (map && !Object.values(map).every(stringMap))
-      throw new ApiError(400, `InvalidParameter.${name}`, `${name} maps a type to an object of source -> destination names.`);
+      throw new ApiError(
+        400,
+        `InvalidParameter.${name}`,
+        `${name} maps a type to an object of source -> destination names.`,
+      );
   }
   const workspaces = jsonObject(params, 'WorkspaceMap');
-  if (workspaces && !stringMap(workspaces)) throw new ApiError(400, 'InvalidParameter.WorkspaceMap', 'WorkspaceMap maps workspace names to names.');
+  if (workspaces && !stringMap(workspaces))
+    throw new ApiError(400, 'InvalidParameter.WorkspaceMap', 'WorkspaceMap maps workspace names to names.');
   const rule = jsonObject(params, 'CommitRule');
   if (rule) {
     for (const [k, v] of Object.entries(rule)) {
-      if (!commitRuleKeys.includes(k)) throw new ApiError(400, 'InvalidParameter.CommitRule', `CommitRule has an unknown key ${k}.`);
-      if (typeof v !== 'boolean') throw new ApiError(400, 'InvalidParameter.CommitRule', `CommitRule.${k} must be a boolean.`);
+      if (!commitRuleKeys.includes(k))
+        throw new ApiError(400, 'InvalidParameter.CommitRule', `CommitRule has an unknown key ${k}.`);
+      if (typeof v !== 'boolean')
+        throw new ApiError(400, 'InvalidParameter.CommitRule', `CommitRule.${k} must be a boolean.`);
     }
   }
 }
@@ -179,7 +226,9 @@ export async function startDataWorksContractServer(options: ContractServerOption
   let nextId = 7_000_001;
   let failures = 0;
 
-  async function handle(req: http.IncomingMessage): Promise<{ data: unknown; record: Omit<RecordedRequest, 'status' | 'errorCode'> }> {
+  async function handle(
+    req: http.IncomingMessage,
+  ): Promise<{ data: unknown; record: Omit<RecordedRequest, 'status' | 'errorCode'> }> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const body = await readBody(req);
     const params: Record<string, string> = Object.fromEntries(url.searchParams);
@@ -195,35 +244,72 @@ export async function startDataWorksContractServer(options: ContractServerOption
       }
     }
     const { Signature: signature, ...rest } = params;
-    const record = { action: params.Action ?? '', params: rest, headers: req.headers, packageFileBytes: packageFile ? packageFile.length : null };
+    const record = {
+      action: params.Action ?? '',
+      params: rest,
+      headers: req.headers,
+      packageFileBytes: packageFile ? packageFile.length : null,
+    };
     const fail = (e: ApiError) => Object.assign(e, { record });
     try {
-      if (req.method !== 'POST' || url.pathname !== '/') throw new ApiError(400, 'UnsupportedHTTPMethod', 'Use POST to /.');
+      if (req.method !== 'POST' || url.pathname !== '/')
+        throw new ApiError(400, 'UnsupportedHTTPMethod', 'Use POST to /.');
       const action = requireParam(params, 'Action');
-      if (!actions.has(action)) throw new ApiError(404, 'InvalidAction.NotFound', `Specified api ${action} is not found.`);
-      if (requireParam(params, 'Version') !== version) throw new ApiError(400, 'InvalidVersion', `Specified version ${params.Version} is not valid.`);
-      if (params.Format !== undefined && params.Format.toLowerCase() !== 'json') throw new ApiError(400, 'InvalidParameter.Format', 'Format must be JSON.');
+      if (!actions.has(action))
+        throw new ApiError(404, 'InvalidAction.NotFound', `Specified api ${action} is not found.`);
+      if (requireParam(params, 'Version') !== version)
+        throw new ApiError(400, 'InvalidVersion', `Specified version ${params.Version} is not valid.`);
+      if (params.Format !== undefined && params.Format.toLowerCase() !== 'json')
+        throw new ApiError(400, 'InvalidParameter.Format', 'Format must be JSON.');
       const headerAction = req.headers['x-acs-action'];
       const headerVersion = req.headers['x-acs-version'];
-      if ((headerAction !== undefined && headerAction !== action) || (headerVersion !== undefined && headerVersion !== version))
-        throw new ApiError(400, 'InvalidParameter.Header', 'x-acs-action / x-acs-version disagree with Action / Version.');
+      if (
+        (headerAction !== undefined && headerAction !== action) ||
+        (headerVersion !== undefined && headerVersion !== version)
+      )
+        throw new ApiError(
+          400,
+          'InvalidParameter.Header',
+          'x-acs-action / x-acs-version disagree with Action / Version.',
+        );
       // The v1 RPC signature.
-      if (requireParam(params, 'SignatureMethod') !== 'HMAC-SHA1') throw new ApiError(400, 'InvalidSignatureMethod', 'SignatureMethod must be HMAC-SHA1.');
-      if (requireParam(params, 'SignatureVersion') !== '1.0') throw new ApiError(400, 'InvalidSignatureVersion', 'SignatureVersion must be 1.0.');
+      if (requireParam(params, 'SignatureMethod') !== 'HMAC-SHA1')
+        throw new ApiError(400, 'InvalidSignatureMethod', 'SignatureMethod must be HMAC-SHA1.');
+      if (requireParam(params, 'SignatureVersion') !== '1.0')
+        throw new ApiError(400, 'InvalidSignatureVersion', 'SignatureVersion must be 1.0.');
       const nonce = requireParam(params, 'SignatureNonce');
       const timestamp = requireParam(params, 'Timestamp');
-      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(timestamp) || Math.abs(Date.parse(timestamp) - Date.now()) > 15 * 60_000)
-        throw new ApiError(400, 'InvalidTimeStamp.Format', `Timestamp ${timestamp} is not ISO 8601 UTC within 15 minutes.`);
+      if (
+        !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(timestamp) ||
+        Math.abs(Date.parse(timestamp) - Date.now()) > 15 * 60_000
+      )
+        throw new ApiError(
+          400,
+          'InvalidTimeStamp.Format',
+          `Timestamp ${timestamp} is not ISO 8601 UTC within 15 minutes.`,
+        );
       const accessKeyId = requireParam(params, 'AccessKeyId');
-      if (signature === undefined || signature === '') throw new ApiError(400, 'MissingSignature', 'The request is not signed.');
-      if (accessKeyId !== options.accessKeyId) throw new ApiError(403, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+      if (signature === undefined || signature === '')
+        throw new ApiError(400, 'MissingSignature', 'The request is not signed.');
+      if (accessKeyId !== options.accessKeyId)
+        throw new ApiError(403, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
       const expected = rpcSignature(params, 'POST', options.accessKeySecret);
-      if (signature !== expected) throw new ApiError(403, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.');
-      if (nonces.has(nonce)) throw new ApiError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
+      if (signature !== expected)
+        throw new ApiError(
+          403,
+          'SignatureDoesNotMatch',
+          'Specified signature is not matched with our calculation.',
+        );
+      if (nonces.has(nonce))
+        throw new ApiError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
       nonces.add(nonce);
       if (options.failFirst?.action === action && failures < options.failFirst.times) {
         failures += 1;
-        throw new ApiError(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.');
+        throw new ApiError(
+          503,
+          'ServiceUnavailable',
+          'The request has failed due to a temporary failure of the server.',
+        );
       }
       return { data: actOn(action, params, packageFile), record };
     } catch (error) {
@@ -236,7 +322,12 @@ export async function startDataWorksContractServer(options: ContractServerOption
     const projectId = digits(params, 'ProjectId');
     const id = Number(digits(params, 'MigrationId'));
     const m = migrations.get(id);
-    if (!m || m.projectId !== projectId) throw new ApiError(400, 'Invalid.Tenant.MigrationNotExist', `Migration ${id} does not exist in project ${projectId}.`);
+    if (!m || m.projectId !== projectId)
+      throw new ApiError(
+        400,
+        'Invalid.Tenant.MigrationNotExist',
+        `Migration ${id} does not exist in project ${projectId}.`,
+      );
     return m;
   }
 
@@ -259,7 +350,8 @@ export async function startDataWorksContractServer(options: ContractServerOption
       }
       case 'StartMigration': {
         const m = migrationOf(params);
-        if (m.started) throw new ApiError(400, 'Invalid.Migration.Started', `Migration ${m.id} was started already.`);
+        if (m.started)
+          throw new ApiError(400, 'Invalid.Migration.Started', `Migration ${m.id} was started already.`);
         m.started = true;
         return true;
       }
@@ -270,7 +362,16 @@ export async function startDataWorksContractServer(options: ContractServerOption
         return [
           { TaskName: 'PackageUpload', TaskStatus: step(m.started) },
           { TaskName: 'PackageValidate', TaskStatus: step(m.status !== 'INIT') },
-          { TaskName: 'PackageImport', TaskStatus: final ? (m.status === 'IMPORT_SUCCESS' ? 'SUCCESS' : m.status === 'PARTIAL_SUCCESS' ? 'PARTIAL_SUCCESS' : 'FAIL') : step(false) },
+          {
+            TaskName: 'PackageImport',
+            TaskStatus: final
+              ? m.status === 'IMPORT_SUCCESS'
+                ? 'SUCCESS'
+                : m.status === 'PARTIAL_SUCCESS'
+                  ? 'PARTIAL_SUCCESS'
+                  : 'FAIL'
+              : step(false),
+          },
         ];
       }
       case 'GetMigrationSummary': {
@@ -278,7 +379,12 @@ export async function startDataWorksContractServer(options: ContractServerOption
         if (m.started && (m.status === 'INIT' || m.status === 'IMPORTING')) {
           m.polls += 1;
           const importing = options.importingPolls ?? 2;
-          m.status = m.polls === 1 ? 'INIT' : m.polls <= 1 + importing ? 'IMPORTING' : (options.outcome ?? 'IMPORT_SUCCESS');
+          m.status =
+            m.polls === 1
+              ? 'INIT'
+              : m.polls <= 1 + importing
+                ? 'IMPORTING'
+                : (options.outcome ?? 'IMPORT_SUCCESS');
         }
         return {
           MigrationId: m.id,
@@ -289,7 +395,9 @@ export async function startDataWorksContractServer(options: ContractServerOption
           OpUser: '1234567890',
           GmtCreate: Date.parse(m.createdAt),
           GmtModified: Date.now(),
-          ...(m.status === 'PARTIAL_SUCCESS' ? { ErrorMessage: '2 of 12 objects were not imported (see the DataWorks import report).' } : {}),
+          ...(m.status === 'PARTIAL_SUCCESS'
+            ? { ErrorMessage: '2 of 12 objects were not imported (see the DataWorks import report).' }
+            : {}),
           ...(m.status === 'IMPORT_ERROR' ? { ErrorMessage: 'The package could not be imported.' } : {}),
         };
       }
@@ -311,9 +419,16 @@ export async function startDataWorksContractServer(options: ContractServerOption
       },
       (error: unknown) => {
         if (error instanceof ApiError) {
-          const record = (error as ApiError & { record: Omit<RecordedRequest, 'status' | 'errorCode'> }).record;
+          const record = (error as ApiError & { record: Omit<RecordedRequest, 'status' | 'errorCode'> })
+            .record;
           requests.push({ ...record, status: error.status, errorCode: error.code });
-          send(error.status, { RequestId: requestId, HostId: '127.0.0.1', Code: error.code, Message: error.message, Success: false });
+          send(error.status, {
+            RequestId: requestId,
+            HostId: '127.0.0.1',
+            Code: error.code,
+            Message: error.message,
+            Success: false,
+          });
         } else {
           send(500, { RequestId: requestId, Code: 'InternalError', Message: String(error) });
         }
