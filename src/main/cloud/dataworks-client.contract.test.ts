@@ -4,7 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FerryError } from '../../shared/errors';
 import { DataWorksClient, type CreateImportMigrationRequest } from './dataworks-client';
-import { startDataWorksContractServer, type ContractServer } from './test-support/dataworks-contract-server';
+import {
+  rpcSignature,
+  startDataWorksContractServer,
+  type ContractServer,
+} from './test-support/dataworks-contract-server';
 
 const key = { accessKeyId: 'LTAI5tContractKeyId0001', secretAccessKey: 'contract-secret-Zx9Qw7Er5Ty3' };
 
@@ -198,5 +202,92 @@ describe('contract: DataWorks OpenAPI migration actions (RPC 2020-05-18)', () =>
     const error = await rejection(gone.getMigrationSummary(1, '1'));
     expect(error.code).toBe('io');
     expect(error.message).toContain('Cannot reach DataWorks at http://127.0.0.1:9 (GetMigrationSummary)');
+  });
+});
+
+describe('contract: the contract server checks the RPC signature itself (raw requests)', () => {
+  let server: ContractServer;
+  beforeAll(async () => {
+    server = await startDataWorksContractServer({
+      accessKeyId: key.accessKeyId,
+      accessKeySecret: key.secretAccessKey,
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const base = (over: Record<string, string> = {}): Record<string, string> => ({
+    Action: 'GetMigrationSummary',
+    Format: 'json',
+    Version: '2020-05-18',
+    Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    SignatureNonce: `${Math.random()}`,
+    SignatureMethod: 'HMAC-SHA1',
+    SignatureVersion: '1.0',
+    AccessKeyId: key.accessKeyId,
+    ProjectId: '1',
+    MigrationId: '1',
+    ...over,
+  });
+  async function send(params: Record<string, string>, sign = true, tamper: Record<string, string> = {}) {
+    const signed = sign
+      ? { ...params, Signature: rpcSignature(params, 'POST', key.secretAccessKey) }
+      : params;
+    const response = await fetch(
+      `${server.url}/?${new URLSearchParams({ ...signed, ...tamper }).toString()}`,
+      { method: 'POST' },
+    );
+    const body = (await response.json()) as { Code?: string };
+    return { status: response.status, code: body.Code };
+  }
+
+  it('accepts a correctly signed request (the check is not a blanket refusal)', async () => {
+    expect(await send(base())).toEqual({ status: 400, code: 'Invalid.Tenant.MigrationNotExist' });
+  });
+
+  it('refuses a missing signature, a parameter changed after signing, a replayed nonce, an old timestamp', async () => {
+    expect(await send(base(), false)).toMatchObject({ status: 400, code: 'MissingSignature' });
+    expect(await send(base(), true, { ProjectId: '2' })).toMatchObject({
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+    });
+    const once = base();
+    await send(once);
+    expect(await send(once)).toMatchObject({ code: 'SignatureNonceUsed' });
+    expect(await send(base({ Timestamp: '2020-01-01T00:00:00Z' }))).toMatchObject({
+      code: 'InvalidTimeStamp.Format',
+    });
+    expect(await send(base({ Timestamp: new Date().toString() }))).toMatchObject({
+      code: 'InvalidTimeStamp.Format',
+    });
+  });
+
+  it('refuses another signature method, version, action, or a missing AccessKeyId', async () => {
+    expect(await send(base({ SignatureMethod: 'HMAC-SHA256' }))).toMatchObject({
+      code: 'InvalidSignatureMethod',
+    });
+    expect(await send(base({ Version: '2024-05-18' }))).toMatchObject({ code: 'InvalidVersion' });
+    expect(await send(base({ Action: 'DeleteProject' }))).toMatchObject({
+      status: 404,
+      code: 'InvalidAction.NotFound',
+    });
+    const { AccessKeyId: _omit, ...noKey } = base();
+    expect(await send(noKey)).toMatchObject({ code: 'MissingParameter.AccessKeyId' });
+  });
+
+  it('refuses CreateImportMigration without a PackageFile or with a non-zip multipart file', async () => {
+    const create = base({ Action: 'CreateImportMigration', Name: 'n1', PackageType: 'SPEC' });
+    delete create.MigrationId;
+    expect(await send(create)).toMatchObject({ code: 'MissingParameter.PackageFile' });
+    const params = { ...create, SignatureNonce: `${Math.random()}` };
+    const form = new FormData();
+    form.append('PackageFile', new Blob([Buffer.from('not a zip')]), 'x.zip');
+    const query = new URLSearchParams({
+      ...params,
+      Signature: rpcSignature(params, 'POST', key.secretAccessKey),
+    });
+    const response = await fetch(`${server.url}/?${query.toString()}`, { method: 'POST', body: form });
+    expect(((await response.json()) as { Code: string }).Code).toBe('InvalidParameter.PackageFile');
   });
 });
