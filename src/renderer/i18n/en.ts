@@ -1,10 +1,12 @@
 import type { ErrorCode } from '../../shared/errors';
+import { enMigration } from './en-migration';
 
 /**
  * Every English string the renderer shows, in one place so it can be translated. Accessible names used by tests
  * (button and field labels, nav links) live here too: change them only together with the e2e page objects.
  */
 export const en = {
+  ...enMigration,
   app: {
     name: 'Ferry',
     tagline: 'Migration assistant',
@@ -35,6 +37,10 @@ export const en = {
       start: { title: 'Start', description: 'Choose a source' },
       export: { title: 'Export', description: 'Package objects' },
       inspect: { title: 'Inspect', description: 'Browse and check' },
+      map: { title: 'Map', description: 'To the destination' },
+      dryrun: { title: 'Dry-run', description: 'Mark nodes' },
+      preview: { title: 'Preview', description: 'Plan and gate' },
+      import: { title: 'Import', description: 'Apply and report' },
     },
     guard: {
       needWorkspace: 'choose a workspace on Start first.',

@@ -5,6 +5,10 @@ import { stepGuards, type StepGuards, type StepId } from '../store/wizard-guards
 import { ExportScreen } from './export/ExportScreen';
 import { InspectScreen } from './inspect/InspectScreen';
 import { StartScreen } from './start/StartScreen';
+import { DryRunScreen } from './dryrun/DryRunScreen';
+import { ImportScreen } from './import/ImportScreen';
+import { MapScreen } from './map/MapScreen';
+import { PreviewScreen } from './preview/PreviewScreen';
 
 /**
  * A wizard step as data: the generic Wizard renders the Stepper, the guards and Back/Next from this list alone.
@@ -31,4 +35,8 @@ export const wizardSteps: readonly WizardStep[] = [
   step('start', StartScreen),
   step('export', ExportScreen),
   step('inspect', InspectScreen),
+  step('map', MapScreen),
+  step('dryrun', DryRunScreen),
+  step('preview', PreviewScreen),
+  step('import', ImportScreen),
 ];

@@ -9,6 +9,9 @@ import { createInspectSlice, type InspectSlice } from './inspect-slice';
 import { createJobsSlice, type JobsSlice } from './jobs-slice';
 import { createPackageSlice, type PackageSlice } from './package-slice';
 import { createStartSlice, type StartSlice } from './start-slice';
+import { createProfileSlice, type ProfileSlice } from './profile-slice';
+import { createPlanSlice, type PlanSlice } from './plan-slice';
+import { createImportSlice, type ImportSlice } from './import-slice';
 
 /** What every slice may use: the typed client and, in browser mode, the upload route. */
 export interface StoreDeps {
@@ -24,7 +27,10 @@ export type FerryState = AppSlice &
   HistorySlice &
   StartSlice &
   ExportSlice &
-  InspectSlice;
+  InspectSlice &
+  ProfileSlice &
+  PlanSlice &
+  ImportSlice &
 
 /** A slice creator; slices read each other through `get()` where a flow crosses them. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<FerryState, [], [], T>;
@@ -42,5 +48,8 @@ export function createFerryStore(deps: StoreDeps): FerryStore {
     ...createStartSlice(deps)(...a),
     ...createExportSlice(deps)(...a),
     ...createInspectSlice(deps)(...a),
+    ...createProfileSlice(deps)(...a),
+    ...createPlanSlice(deps)(...a),
+    ...createImportSlice(deps)(...a),
   }));
 }

@@ -1,11 +1,11 @@
 import { t } from '../i18n';
 import type { FerryState } from './ferry-store';
+import { migrationGuards } from './migration-guards';
 
 /**
  * The migration wizard's steps, in order. Later steps (map, dry-run, preview, import) join this list with their
  * guards below and a definition in screens/wizard-steps.ts; TypeScript then insists on both.
  */
-export const stepIds = ['start', 'export', 'inspect'] as const;
 export type StepId = (typeof stepIds)[number];
 
 export function isStepId(value: string): value is StepId {
@@ -39,6 +39,7 @@ export const stepGuards: Record<StepId, StepGuards> = {
     canEnter: (s) => (s.inspect.source ? go : stop(t.wizard.guard.needPackage)),
     canLeave: always,
   },
+  ...migrationGuards,
 };
 
 /**

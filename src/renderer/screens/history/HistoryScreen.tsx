@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { t } from '../../i18n';
 import { formatBytes, formatCount, formatDateTime, shortSha } from '../../lib/format';
 import { useFerry } from '../../store/store-context';
+import { TaskHistory } from './TaskHistory';
 
 function HistoryRow({ record, onReopen }: { record: PackageRecord; onReopen: (r: PackageRecord) => void }) {
   return (
@@ -64,6 +65,7 @@ export function HistoryScreen() {
           {t.history.refresh}
         </Button>
       </Group>
+      <TaskHistory />
       {history.status === 'failed' && history.error && (
         <ErrorAlert title={t.history.loadFailed} error={history.error} />
       )}
