@@ -30,7 +30,7 @@ export type FerryState = AppSlice &
   InspectSlice &
   ProfileSlice &
   PlanSlice &
-  ImportSlice &
+  ImportSlice;
 
 /** A slice creator; slices read each other through `get()` where a flow crosses them. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<FerryState, [], [], T>;
