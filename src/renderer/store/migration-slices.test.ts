@@ -142,7 +142,7 @@ function mappingStore() {
   return setupStore({
     'profile:suggest': () => ({ profile: draft, suggestions }),
     'profile:validate': ({ profile }) => ({
-      findings: profile.resourceGroups
+      findings: (profile.resourceGroups ?? [])
         .map((g, i) => ({ g, i }))
         .filter(({ g }) => g.ignore && g.source.startsWith('group_'))
         .map(({ i }) => ({

@@ -6,6 +6,7 @@ import { migrationGuards } from './migration-guards';
  * The migration wizard's steps, in order. Later steps (map, dry-run, preview, import) join this list with their
  * guards below and a definition in screens/wizard-steps.ts; TypeScript then insists on both.
  */
+export const stepIds = ['start', 'export', 'inspect', 'map', 'dryrun', 'preview', 'import'] as const;
 export type StepId = (typeof stepIds)[number];
 
 export function isStepId(value: string): value is StepId {
