@@ -11,7 +11,8 @@
 #
 # S3 credentials: access key `test:tester`, secret `testing` (or `ferry:uploader` / `Ferry-Secret-7f3a9c`), region
 # us-east-1, path-style addressing.
-# Ports: SWIFT_PROXY_PORT (default: a free port); the storage servers always take free ports.
+# Ports: SWIFT_PROXY_PORT (default: a free port); the storage servers always take free ports. SWIFT_PROXY_WORKERS:
+# proxy processes (default 1, as in toolchain.md).
 set -euo pipefail
 
 die() {
@@ -68,7 +69,7 @@ write_proxy_conf() { # port folder
 [DEFAULT]
 bind_ip = 127.0.0.1
 bind_port = $port
-workers = 1
+workers = ${SWIFT_PROXY_WORKERS:-1}
 user = $(run_user)
 swift_dir = $dir/etc
 log_name = ferry-swift-proxy
