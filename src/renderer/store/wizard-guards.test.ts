@@ -13,9 +13,10 @@ const withWorkspace = (s: FerryState) => ({ exportFlow: { ...s.exportFlow, works
 
 describe('wizard step guards', () => {
   it('lists the steps in journey order', () => {
-    expect(stepIds).toEqual(['start', 'export', 'inspect']);
+    expect(stepIds).toEqual(['start', 'export', 'inspect', 'map', 'dryrun', 'preview', 'import']);
     expect(nextStep('start')).toBe('export');
-    expect(nextStep('inspect')).toBeNull();
+    expect(nextStep('inspect')).toBe('map');
+    expect(nextStep('import')).toBeNull();
     expect(previousStep('export')).toBe('start');
     expect(previousStep('start')).toBeNull();
   });
