@@ -8,7 +8,8 @@ import { parseCommandArgs } from './run-cli';
 
 const usage =
   'Usage: ferry import <plan.json> [--name N] [--remarks R] [--profile <profile.yaml>] [--json]\n' +
-  '       ferry import <package> --dest <workspace> --profile <profile.yaml> [--name N] [--remarks R] [-o plan.json] [--source <workspace>] [--executor <account>] [--json]';
+  '       ferry import <package> --dest <workspace> --profile <profile.yaml> [--name N] [--remarks R] [-o plan.json] [--source <workspace>] [--executor <account>] [--json]\n' +
+  '       ferry import --again <task id or name> [--json]';
 
 /** import_20240701_100000: the default task name (letters, digits and underscore only). */
 function defaultName(now = new Date()): string {
@@ -18,7 +19,8 @@ function defaultName(now = new Date()): string {
 
 /**
  * `ferry import`: applies a saved plan (the profile it was made with is found in history by its hash, or given with
- * --profile), or plans a package and imports it at once. Exit 0 when the task completed, 1 when the plan is blocked
+ * --profile), or plans a package and imports it at once, or (`--again <task>`) runs an unfinished task again
+ * (API `import:again`: a killed run resumes, failed objects are retried). Exit 0 when the task completed, 1 when the plan is blocked
  * or the import did not complete (see `ferry history` and `ferry report`), 2 on bad usage.
  */
 export async function importCommand({ client, args, io }: CommandContext): Promise<number> {
@@ -30,12 +32,21 @@ export async function importCommand({ client, args, io }: CommandContext): Promi
     output: { type: 'string', short: 'o' },
     source: { type: 'string' },
     executor: { type: 'string' },
+    again: { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
     io.stdout.write(`${usage}\n`);
     return 0;
+  }
+  if (values.again !== undefined) {
+    const others = ['dest', 'profile', 'name', 'output', 'source', 'executor'].filter((k) => values[k as keyof typeof values] !== undefined);
+    if (positionals.length > 0 || others.length > 0 || values.remarks !== '')
+      throw new FerryError('bad-request', `--again takes only a task (and --json): the task keeps its plan, profile and name.\n${usage}`);
+    const taskId = await taskIdOf(client, values.again);
+    const { jobId } = await client.call('import:again', { taskId });
+    return followImport(client, io, { jobId, taskId }, values.json === true);
   }
   if (positionals.length !== 1) throw new FerryError('bad-request', usage);
   const name = values.name ?? defaultName();
@@ -77,6 +88,24 @@ export async function importCommand({ client, args, io }: CommandContext): Promi
     }
   }
 
+  return followImport(client, io, started, json);
+}
+
+/** A task by id, or the newest task of that name (as `ferry report` finds it). */
+async function taskIdOf(client: CommandContext['client'], ref: string): Promise<number> {
+  if (/^\d+$/.test(ref)) return Number(ref);
+  const found = (await client.call('history:tasks', { limit: 1000 })).find((t) => t.name === ref);
+  if (!found) throw new FerryError('not-found', `No import task named ${ref} (ferry history lists them).`);
+  return found.id;
+}
+
+/** Follows an import job to its end and prints the task's outcome; exit 0 when the task completed. */
+async function followImport(
+  client: CommandContext['client'],
+  io: CommandContext['io'],
+  started: { jobId: string; taskId: number },
+  json: boolean,
+): Promise<number> {
   try {
     await followJob(client, started.jobId, io, json);
   } catch (error) {

@@ -119,6 +119,32 @@ describe('ferry profile, plan, import, history and report on copies of the sampl
     expect(parseProfileYaml(fs.readFileSync(file('exported.yaml'), 'utf8'), 'exported.yaml')).toEqual(parseProfileYaml(fs.readFileSync(file('complete.yaml'), 'utf8'), 'complete.yaml'));
   });
 
+  it('runs an unfinished task again with --again', async () => {
+    // A destination held by another import (a live pid on this host): the task is created, its run refused.
+    const target = file('prod-again');
+    fs.cpSync(prodDir, target, { recursive: true });
+    const planned = await cli('plan', dev, '--dest', target, '--profile', file('complete.yaml'), '--executor', accounts.carol, '-o', file('plan-again.json'));
+    expect(planned.code).toBe(0);
+    const lock = path.join(target, '.ferry-import.lock');
+    const holder = { pid: process.pid, hostname: os.hostname(), user: 'erin', taskName: 'other', startedAt: new Date().toISOString(), token: 'abcd' };
+    fs.writeFileSync(lock, `${JSON.stringify(holder)}\n`);
+    const refused = await cli('import', file('plan-again.json'), '--name', 'again_me');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/again_me/);
+    fs.rmSync(lock);
+
+    const again = await cli('import', '--again', 'again_me');
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^Import task again_me \(id \d+\): Completed\n\d+ objects: \d+ imported/);
+    const tasks = JSON.parse((await cli('history', '--json')).stdout) as { name: string; state: string; runs: number }[];
+    expect(tasks.find((t) => t.name === 'again_me')).toMatchObject({ state: 'completed', runs: 1 });
+
+    expectFailure(await cli('import', '--again', 'again_me'), 1, /completed: nothing to import again/);
+    expectFailure(await cli('import', '--again', 'again_me', '--dest', target), 2, /--again takes only a task/);
+    expectFailure(await cli('import', '--again', 'nope'), 1, /No import task named nope/);
+  });
+
   it('says what is wrong with bad usage and bad profiles', async () => {
     expectFailure(await cli('plan', dev), 2, /Usage: ferry plan/);
     expectFailure(await cli('import', file('plan.json'), '--name', 'bad name'), 2, /only letters, digits/);

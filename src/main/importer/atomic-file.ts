@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { mapLimit } from '../plan/pool';
 
 /**
  * Writes files into a destination so that a crash at any moment leaves either the old bytes or the new bytes, never
@@ -13,6 +14,49 @@ import path from 'node:path';
 export interface FileWriter {
   /** Writes `data` to `file` atomically, creating parent folders. */
   write(file: string, data: Buffer): Promise<void>;
+  /**
+   * Optional: writes several files, each atomically, with the flushes batched (all temporary files written and
+   * fsynced, then all renamed, then each folder fsynced once). Resolves with one entry per file: null when written,
+   * else the error (the file then keeps its old bytes). Writers without it get {@link writeFiles}' one-by-one loop.
+   */
+  writeMany?(files: readonly WriteItem[]): Promise<(Error | null)[]>;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** One file of a batched write. */
+export interface WriteItem {
+  file: string;
+  data: Buffer;
+}
+
+/** How many files of a batch are in flight at once (temp writes, fsyncs, renames, folder fsyncs). */
+const BATCH_CONCURRENCY = 16;
+
+/**
+ * Writes `items` with `writer.writeMany` when it has one, else one by one with `write`, stopping at the first error
+ * `stop` says ends the run (the files after it are not attempted: their entry is `undefined`).
+ */
+export async function writeFiles(
+  writer: FileWriter,
+  items: readonly WriteItem[],
+  stop: (error: unknown) => boolean,
+): Promise<(Error | null | undefined)[]> {
+  if (items.length === 0) return [];
+  if (writer.writeMany) return writer.writeMany(items);
+  const results: (Error | null | undefined)[] = new Array<undefined>(items.length).fill(undefined);
+  for (let i = 0; i < items.length; i += 1) {
+    try {
+      await writer.write(items[i].file, items[i].data);
+      results[i] = null;
+    } catch (error) {
+      results[i] = asError(error);
+      if (stop(error)) break;
+    }
+  }
+  return results;
 }
 
 /** The marker in every temporary file name the importer writes. */
@@ -29,33 +73,107 @@ export interface AtomicWriterOptions {
    * a rename without fsync already survives a killed process (the page cache is the kernel's). Default true.
    */
   durable?: boolean;
+  /**
+   * For the kill test: called at every point a kill can land between two effects (before a temporary file, between
+   * temporary files and renames, after each rename).
+   */
+  onStep?: () => void;
 }
 
-/** The real writer: temp file in the same folder, optional fsync, rename, optional folder fsync. */
+function tempPath(file: string): string {
+  return path.join(
+    path.dirname(file),
+    `.${path.basename(file)}${TEMP_MARKER}${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
+}
+
+/** Writes a new temporary file (O_EXCL) and, when durable, fsyncs it. */
+async function writeTemp(temp: string, data: Buffer, durable: boolean): Promise<void> {
+  const handle = await fs.open(temp, 'wx');
+  try {
+    await handle.writeFile(data);
+    if (durable) await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The real writer: temp file in the same folder, optional fsync, rename, optional folder fsync. `writeMany` keeps
+ * the same order per file (temp flushed before its rename, rename before its folder's flush) but overlaps the files
+ * of a batch and flushes each folder once, not once per file.
+ */
 export function createAtomicWriter(options: AtomicWriterOptions = {}): FileWriter {
   const durable = options.durable ?? true;
+  const step = options.onStep ?? (() => undefined);
   return {
     async write(file, data) {
       const dir = path.dirname(file);
+      step();
       await fs.mkdir(dir, { recursive: true });
-      const temp = path.join(
-        dir,
-        `.${path.basename(file)}${TEMP_MARKER}${process.pid}-${randomBytes(4).toString('hex')}`,
-      );
+      const temp = tempPath(file);
       try {
-        const handle = await fs.open(temp, 'wx');
-        try {
-          await handle.writeFile(data);
-          if (durable) await handle.sync();
-        } finally {
-          await handle.close();
-        }
+        await writeTemp(temp, data, durable);
+        step();
         await fs.rename(temp, file);
+        step();
       } catch (error) {
         await fs.rm(temp, { force: true }).catch(() => undefined);
         throw error;
       }
       if (durable) await syncFolder(dir);
+    },
+    async writeMany(items) {
+      const results: (Error | null)[] = new Array<null>(items.length).fill(null);
+      const temps: (string | null)[] = new Array<null>(items.length).fill(null);
+      const folderError = new Map<string, Error>();
+      const folders = [...new Set(items.map((item) => path.dirname(item.file)))];
+      await mapLimit(folders, BATCH_CONCURRENCY, (dir) =>
+        fs.mkdir(dir, { recursive: true }).then(
+          () => undefined,
+          (error: unknown) => void folderError.set(dir, asError(error)),
+        ),
+      );
+      // 1. Every temporary file written and flushed.
+      await mapLimit(items, BATCH_CONCURRENCY, async (item, i) => {
+        const failed = folderError.get(path.dirname(item.file));
+        if (failed !== undefined) {
+          results[i] = failed;
+          return;
+        }
+        const temp = tempPath(item.file);
+        try {
+          step();
+          await writeTemp(temp, item.data, durable);
+          temps[i] = temp;
+        } catch (error) {
+          results[i] = asError(error);
+          await fs.rm(temp, { force: true }).catch(() => undefined);
+        }
+      });
+      // 2. Renamed over their targets.
+      step();
+      await mapLimit(items, BATCH_CONCURRENCY, async (item, i) => {
+        const temp = temps[i];
+        if (temp === null) return;
+        try {
+          await fs.rename(temp, item.file);
+          step();
+        } catch (error) {
+          results[i] = asError(error);
+          await fs.rm(temp, { force: true }).catch(() => undefined);
+        }
+      });
+      // 3. Each folder that got a rename flushed once.
+      if (durable) {
+        const renamed = new Set(
+          items.flatMap((item, i) =>
+            temps[i] !== null && results[i] === null ? [path.dirname(item.file)] : [],
+          ),
+        );
+        await mapLimit([...renamed], BATCH_CONCURRENCY, (dir) => syncFolder(dir));
+      }
+      return results;
     },
   };
 }

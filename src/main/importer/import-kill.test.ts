@@ -44,6 +44,8 @@ interface ChildResult {
   signal: NodeJS.Signals | null;
   steps: number;
   stderr: string;
+  /** Milliseconds from the child's first step (journal or write) to its end; null when it wrote nothing. */
+  importMs: number | null;
 }
 
 function runChild(
@@ -66,11 +68,24 @@ function runChild(
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    // The timer starts when the child starts writing (not at spawn: its start-up time depends on the machine's load,
+    // and an import that is fast would otherwise finish before any kill).
+    let timer: NodeJS.Timeout | null = null;
+    child.stderr.on('data', () => {
+      if (killAfterMs !== undefined && timer === null && stderr.includes('#import-started'))
+        timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
-      resolve({ code, signal, steps: Number(stdout.trim() || '0'), stderr });
+      const importMs = /#import-ms (\d+)/.exec(stderr)?.[1];
+      resolve({
+        code,
+        signal,
+        steps: Number(stdout.trim() || '0'),
+        stderr,
+        importMs: importMs ? Number(importMs) : null,
+      });
     });
   });
 }
@@ -111,6 +126,7 @@ function nodeIdsIn(root: string, files: Map<string, string>): Map<string, string
 describe('kill test', () => {
   let reference: Map<string, string>;
   let referenceSteps: number;
+  let referenceMs: number;
   let referenceRoot: string;
 
   beforeAll(async () => {
@@ -119,6 +135,7 @@ describe('kill test', () => {
     expect(result.code, result.stderr).toBe(0);
     reference = await scanDestination(fx.prod);
     referenceSteps = result.steps;
+    referenceMs = result.importMs ?? 0;
     referenceRoot = fx.prod;
   }, 120_000);
 
@@ -144,7 +161,7 @@ describe('kill test', () => {
       for (let attempt = 0; attempt < 12 && !finished; attempt += 1) {
         const last = attempt >= 5;
         const killAt = mode === 'step' && !last ? 1 + Math.floor(random() * referenceSteps * 0.8) : null;
-        const delay = mode === 'timer' && !last ? 200 + Math.floor(random() * 1500) : undefined;
+        const delay = mode === 'timer' && !last ? Math.floor(random() * referenceMs * 0.8) : undefined;
         const result = await runChild(fx, taskId, killAt, delay);
         if (result.signal === 'SIGKILL') {
           kills.push(mode === 'step' ? `step ${killAt}` : `${delay} ms`);

@@ -19,7 +19,7 @@ import {
   readWorkspaceConfig,
   serializeWorkspaceConfig,
 } from '../workspace/workspace-config';
-import { createAtomicWriter, type FileWriter } from './atomic-file';
+import { createAtomicWriter, writeFiles, type FileWriter } from './atomic-file';
 import { acquireDestinationLock, LOCK_FILE_NAME } from './destination-lock';
 import { scanDestination, sha256 } from './destination-scan';
 import { describeError, isFatal, writeError } from './import-errors';
@@ -70,7 +70,7 @@ export interface RunImportOptions {
   /** Overrides the task's package path (the plan's hash is checked against it). */
   packagePath?: string;
   progress?: ImportProgress;
-  /** Objects per journal transaction. Default 32. */
+  /** Objects per journal transaction and per batched flush of the destination. Default 128. */
   batchSize?: number;
 }
 
@@ -296,6 +296,9 @@ function checkResumable(
     );
 }
 
+/** Objects landed between two rewrites of workspace.json `states` (at a wave's end; and after the last wave). */
+const STATES_EVERY = 2048;
+
 /** The path that stands for an object: its description file, or (a workflow, which is a folder) its folder. */
 function primaryPath(object: PlanObject, files: readonly { path: string }[]): string {
   return files[0]?.path ?? `DataStudio/${object.destination.folderPath}`;
@@ -338,7 +341,7 @@ async function applyPlan(
     createAtomicWriter(),
   );
   const signal = options.progress?.signal;
-  const batchSize = Math.max(1, options.batchSize ?? 32);
+  const batchSize = Math.max(1, options.batchSize ?? 128);
   const now = () => (deps.now?.() ?? new Date()).toISOString();
   const changedAt = task.startedAt ?? now();
   const statesBefore = JSON.parse(task.statesBefore ?? '{}') as Record<string, ObjectStateEntry>;
@@ -370,84 +373,108 @@ async function applyPlan(
 
   let fatal: unknown = null;
   try {
-    const waves = [...new Set(toApply.map((o) => o.wave))].sort((a, b) => a - b);
-    for (const wave of waves) {
-      const info = plan.waves[wave];
-      options.progress?.step?.(`Wave ${wave + 1} of ${plan.waves.length}: ${info ? info.kind : 'objects'}`);
-      const inWave = toApply.filter((o) => o.wave === wave && !landed.has(o.assetId));
-      for (let start = 0; start < inWave.length; start += batchSize) {
-        if (signal?.aborted)
-          throw new FerryError(
-            'cancelled',
-            `Import task "${task.name}" was cancelled; start it again to resume.`,
-          );
-        const batch = inWave.slice(start, start + batchSize);
-        const prepared: Prepared[] = [];
-        const failedRows: JournalEntry[] = [];
-        for (const object of batch) {
-          try {
-            const files = await options.materializer.files(object);
-            checkObjectPaths(destination, object, files);
-            await guardDuplicate(deps, task, object, files);
-            const previous = await Promise.all(
-              files.map((f) => readIfExists(path.join(destination, ...f.path.split('/')))),
-            );
-            prepared.push({ object, files, previous });
-          } catch (error) {
-            if (isFatal(error)) throw error;
-            failedRows.push(journal(object.assetId, 'failed', describeError(error)));
-          }
-        }
-        await repo.appendJournal([
-          ...prepared.map((p) =>
-            journal(p.object.assetId, 'intended', {
-              files: p.files.map((f, i) => ({
-                path: f.path,
-                sha256: sha256(f.data),
-                previous: p.previous[i] ? sha256(p.previous[i]) : null,
-              })),
-            } satisfies IntendedDetail),
-          ),
-          ...failedRows,
-        ]);
-        const finished: JournalEntry[] = [];
+    // Batches run in wave order (upstream first) and may span waves: a wave of the generated 20,000-node package
+    // holds ~8 objects, and a batch is one journal transaction and one flush of the destination.
+    const pendingObjects = toApply.filter((o) => !landed.has(o.assetId)).sort((a, b) => a.wave - b.wave);
+    const lastWave = toApply.reduce((max, o) => Math.max(max, o.wave), -1);
+    let announcedWave = -1;
+    let landedSinceStates = 0;
+    for (let start = 0; start < pendingObjects.length; start += batchSize) {
+      if (signal?.aborted)
+        throw new FerryError(
+          'cancelled',
+          `Import task "${task.name}" was cancelled; start it again to resume.`,
+        );
+      const batch = pendingObjects.slice(start, start + batchSize);
+      const firstWave = batch[0].wave;
+      if (firstWave !== announcedWave) {
+        const info = plan.waves[firstWave];
+        options.progress?.step?.(
+          `Wave ${firstWave + 1} of ${plan.waves.length}: ${info ? info.kind : 'objects'}`,
+        );
+        announcedWave = firstWave;
+      }
+      const prepared: Prepared[] = [];
+      const failedRows: JournalEntry[] = [];
+      for (const object of batch) {
         try {
-          for (const p of prepared) {
-            try {
-              const wrote = await writeObject(p, destination, writer, rollback);
-              finished.push(
-                journal(p.object.assetId, 'done', {
-                  files: p.files.map((f) => ({ path: f.path, sha256: sha256(f.data) })),
-                  wrote,
-                } satisfies DoneDetail),
-              );
-              landed.set(p.object.assetId, { object: p.object, path: primaryPath(p.object, p.files) });
-              done += 1;
-              options.progress?.progress?.(done, total);
-            } catch (error) {
-              finished.push(journal(p.object.assetId, 'failed', describeError(error)));
-              if (isFatal(error)) throw error;
-            }
-          }
-        } finally {
-          await repo.appendJournal(finished);
-          await repo.putLedger(
-            prepared
-              .filter((p) => landed.has(p.object.assetId))
-              .map((p) => ({
-                destinationKey: task.destinationKey,
-                sourceId: p.object.assetId,
-                objectId: p.object.destination.id,
-                kind: p.object.kind,
-                path: primaryPath(p.object, p.files),
-                files: p.files.map((f) => f.path),
-                contentHash: p.object.afterHash,
-                taskId: task.id,
-                updatedAt: now(),
-              })),
+          const files = await options.materializer.files(object);
+          checkObjectPaths(destination, object, files);
+          await guardDuplicate(deps, task, object, files);
+          const previous = await Promise.all(
+            files.map((f) => readIfExists(path.join(destination, ...f.path.split('/')))),
           );
+          prepared.push({ object, files, previous });
+        } catch (error) {
+          if (isFatal(error)) throw error;
+          failedRows.push(journal(object.assetId, 'failed', describeError(error)));
         }
       }
+      await repo.appendJournal([
+        ...prepared.map((p) =>
+          journal(p.object.assetId, 'intended', {
+            files: p.files.map((f, i) => ({
+              path: f.path,
+              sha256: sha256(f.data),
+              previous: p.previous[i] ? sha256(p.previous[i]) : null,
+            })),
+          } satisfies IntendedDetail),
+        ),
+        ...failedRows,
+      ]);
+      const finished: JournalEntry[] = [];
+      try {
+        const outcomes = await writeBatch(prepared, destination, writer, rollback);
+        for (const outcome of outcomes) {
+          const p = outcome.prepared;
+          if (outcome.error !== null) {
+            finished.push(journal(p.object.assetId, 'failed', describeError(outcome.error)));
+            continue;
+          }
+          if (!outcome.complete) continue; // not attempted after a fatal error: a later run finishes it
+          finished.push(
+            journal(p.object.assetId, 'done', {
+              files: p.files.map((f) => ({ path: f.path, sha256: sha256(f.data) })),
+              wrote: outcome.wrote,
+            } satisfies DoneDetail),
+          );
+          landed.set(p.object.assetId, { object: p.object, path: primaryPath(p.object, p.files) });
+          done += 1;
+          landedSinceStates += 1;
+          options.progress?.progress?.(done, total);
+        }
+        const fatalOutcome = outcomes.find((o) => o.error !== null && isFatal(o.error));
+        if (fatalOutcome?.error) throw fatalOutcome.error;
+      } finally {
+        await repo.appendJournal(finished);
+        await repo.putLedger(
+          prepared
+            .filter((p) => landed.has(p.object.assetId))
+            .map((p) => ({
+              destinationKey: task.destinationKey,
+              sourceId: p.object.assetId,
+              objectId: p.object.destination.id,
+              kind: p.object.kind,
+              path: primaryPath(p.object, p.files),
+              files: p.files.map((f) => f.path),
+              contentHash: p.object.afterHash,
+              taskId: task.id,
+              updatedAt: now(),
+            })),
+        );
+      }
+      // States at a wave's end, at most once per STATES_EVERY landed objects (each write rewrites the whole states
+      // map: once per wave would be quadratic with thousands of waves), and always after the last wave.
+      const next = pendingObjects[start + batchSize];
+      const waveEnds = next === undefined || next.wave !== batch[batch.length - 1].wave;
+      if (next === undefined || (waveEnds && landedSinceStates >= STATES_EVERY)) {
+        const inPlanOrder = plan.objects.flatMap((o) => landed.get(o.assetId) ?? []);
+        await writeStates(deps, writer, rollback, task, statesBefore, inPlanOrder, changedAt, journal);
+        landedSinceStates = 0;
+      }
+    }
+    if (pendingObjects.length === 0 && lastWave >= 0) {
+      // Everything was done before (a resume after the last object): the states may still be missing.
       const inPlanOrder = plan.objects.flatMap((o) => landed.get(o.assetId) ?? []);
       await writeStates(deps, writer, rollback, task, statesBefore, inPlanOrder, changedAt, journal);
     }
@@ -500,27 +527,65 @@ async function applyPlan(
   return { task: finishedTask, report };
 }
 
-/** Writes the files of one object whose bytes differ, saving each previous version first; false when none differed. */
-async function writeObject(
-  p: Prepared,
+interface WriteOutcome {
+  prepared: Prepared;
+  /** The object's first error (a write error is a FerryError naming the file), or null. */
+  error: Error | null;
+  /** Every file that differed was written (false when a fatal error stopped the batch before them). */
+  complete: boolean;
+  /** Some file differed and was written. */
+  wrote: boolean;
+}
+
+/**
+ * Writes the files of a batch of objects whose bytes differ: first every previous version into the rollback store
+ * (one flush), then the files themselves (one flush, see `FileWriter.writeMany`), so a file is never replaced before
+ * its previous version is safe. One outcome per object.
+ */
+async function writeBatch(
+  prepared: readonly Prepared[],
   destination: string,
   writer: FileWriter,
   rollback: RollbackStore,
-): Promise<boolean> {
-  let wrote = false;
-  for (let i = 0; i < p.files.length; i += 1) {
-    const file = p.files[i];
-    const previous = p.previous[i];
-    if (previous !== null && previous.equals(file.data)) continue;
-    await rollback.save(file.path, previous);
-    try {
-      await writer.write(path.join(destination, ...file.path.split('/')), file.data);
-    } catch (error) {
-      throw writeError(error, destination, file.path);
-    }
-    wrote = true;
+): Promise<WriteOutcome[]> {
+  const pending = prepared.map((p) =>
+    p.files.flatMap((file, i) => (p.previous[i] !== null && p.previous[i].equals(file.data) ? [] : [i])),
+  );
+  try {
+    await rollback.saveMany(
+      prepared.flatMap((p, k) =>
+        pending[k].map((i) => ({ relative: p.files[i].path, previous: p.previous[i] })),
+      ),
+    );
+  } catch (thrown) {
+    const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+    return prepared.map((p, k) =>
+      pending[k].length === 0
+        ? { prepared: p, error: null, complete: true, wrote: false }
+        : { prepared: p, error, complete: false, wrote: false },
+    );
   }
-  return wrote;
+  const items = prepared.flatMap((p, k) =>
+    pending[k].map((i) => ({
+      file: path.join(destination, ...p.files[i].path.split('/')),
+      data: p.files[i].data,
+    })),
+  );
+  const results = await writeFiles(writer, items, isFatal);
+  let at = 0;
+  return prepared.map((p, k) => {
+    const mine = results.slice(at, at + pending[k].length);
+    at += pending[k].length;
+    const failed = mine.findIndex((r) => r !== null && r !== undefined);
+    if (failed >= 0)
+      return {
+        prepared: p,
+        error: writeError(mine[failed], destination, p.files[pending[k][failed]].path),
+        complete: false,
+        wrote: false,
+      };
+    return { prepared: p, error: null, complete: mine.every((r) => r === null), wrote: mine.length > 0 };
+  });
 }
 
 /** Ledger guard: an identity already imported elsewhere in this destination is never written a second time. */

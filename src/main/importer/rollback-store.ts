@@ -1,7 +1,8 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { writeArchive, type ArchiveWriteEntry } from '../formats/zip/archive-writer';
-import type { FileWriter } from './atomic-file';
+import { writeFiles, type FileWriter } from './atomic-file';
+import { mapLimit } from '../plan/pool';
 
 /**
  * The rollback package of an import task: the previous bytes of every destination file the task overwrote, and the
@@ -35,6 +36,36 @@ export class RollbackStore {
     if ((await exists(before)) || (await exists(created))) return; // first version wins
     if (previous === null) await this.writer.write(created, Buffer.alloc(0));
     else await this.writer.write(before, previous);
+  }
+
+  /**
+   * {@link save} for many files at once, with one batched flush (see `FileWriter.writeMany`). Resolves when every
+   * previous version is safely saved; throws the first error otherwise (nothing of theirs may then be written).
+   */
+  async saveMany(entries: readonly { relative: string; previous: Buffer | null }[]): Promise<void> {
+    const saved = await mapLimit(
+      entries,
+      16,
+      async (e) =>
+        (await exists(this.target('before', e.relative))) ||
+        (await exists(this.target('created', e.relative))),
+    );
+    const seen = new Set<string>();
+    const items = entries.flatMap((e, i) => {
+      if (saved[i] || seen.has(e.relative)) return []; // first version wins
+      seen.add(e.relative);
+      return [
+        e.previous === null
+          ? { file: this.target('created', e.relative), data: Buffer.alloc(0) }
+          : { file: this.target('before', e.relative), data: e.previous },
+      ];
+    });
+    const results = await writeFiles(this.writer, items, () => true);
+    const failed = results.findIndex((r) => r !== null);
+    if (failed >= 0)
+      throw (
+        results[failed] ?? new Error(`rollback: the previous version of ${items[failed].file} was not saved`)
+      );
   }
 
   /** Zips what was saved so far into {@link zipPath}; returns null when nothing was saved. */

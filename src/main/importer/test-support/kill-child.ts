@@ -1,17 +1,16 @@
 /**
  * The import process of the kill test (src/main/importer/import-kill.test.ts), bundled with esbuild and run with
  * plain Node. It runs one import task and, when `killAt` is set, SIGKILLs itself at that step: steps are counted at
- * every journal append (before and after the commit) and inside every destination write (before the temporary file,
- * between the temporary file and the rename, after the rename). Exit 0: completed; 3: failed; stdout: step count.
+ * every journal append (before and after the commit) and inside every destination write of the real writer (before
+ * each temporary file, between the temporary files and the renames, after each rename; `writeMany` batches included). Exit 0: completed; 3: failed; stdout: step count;
+ * stderr: `#import-started` at the first step and `#import-ms <n>` (first step to the end) for the timer mode.
  */
-import { randomBytes } from 'node:crypto';
-import { promises as fs, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { MappingProfile } from '../../../shared/model/mapping-profile';
 import { openHistoryDatabase } from '../../history/history-database';
 import { createImportRepository, type ImportRepository } from '../../history/import-repository';
 import { parsePlan } from '../../plan/plan-file';
-import type { FileWriter } from '../atomic-file';
+import { createAtomicWriter, type FileWriter } from '../atomic-file';
 import { runImportTask } from '../import-runner';
 import { testVerifier } from './hand-plan';
 import { fixedNow, materializerFor } from './import-fixture';
@@ -26,25 +25,19 @@ interface ChildConfig {
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8')) as ChildConfig;
 let steps = 0;
+let firstStepAt = 0;
 function step(): void {
   steps += 1;
+  if (steps === 1) {
+    // The import is writing (the task's run is counted): the timer mode times its kill from here.
+    firstStepAt = performance.now();
+    process.stderr.write('#import-started\n');
+  }
   if (config.killAt !== null && steps >= config.killAt) process.kill(process.pid, 'SIGKILL');
 }
 
-const writer: FileWriter = {
-  async write(file, data) {
-    step();
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    const temp = path.join(
-      path.dirname(file),
-      `.${path.basename(file)}.ferry-tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
-    );
-    await fs.writeFile(temp, data, { flag: 'wx' });
-    step();
-    await fs.rename(temp, file);
-    step();
-  },
-};
+// The real writer (batched, durable), with a kill point between each of its effects.
+const writer: FileWriter = createAtomicWriter({ onStep: step });
 
 async function main(): Promise<number> {
   const db = openHistoryDatabase(config.dbFile);
@@ -73,6 +66,7 @@ async function main(): Promise<number> {
   } finally {
     await materializer.close();
     db.close();
+    if (firstStepAt > 0) process.stderr.write(`#import-ms ${Math.round(performance.now() - firstStepAt)}\n`);
     process.stdout.write(`${steps}\n`);
   }
 }
