@@ -11,6 +11,7 @@ import { waitForJob } from './wait-for-job';
 const usage =
   'Usage: ferry cloud import <package.zip | url> --profile <profile.yaml> --project-id <id> --region <region>\n' +
   '                          [--endpoint URL] [--name N] [--description D] [--credentials <file>] [--poll-interval S] [--json]\n' +
+  '       ferry cloud follow <import-id> [--credentials <file>] [--poll-interval S] [--json]   (follow a stopped import again)\n' +
   '       ferry cloud list [--json]\n' +
   'A local package may be at most 30 MB; upload a larger one with `ferry upload` and import the link it prints.\n' +
   'Credentials: FERRY_DATAWORKS_ACCESS_KEY_ID / FERRY_DATAWORKS_ACCESS_KEY_SECRET (or ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET),\n' +
@@ -31,6 +32,7 @@ export async function cloudCommand(ctx: CommandContext): Promise<number> {
   const [sub, ...rest] = ctx.args;
   if (sub === 'import') return cloudImport({ ...ctx, args: rest });
   if (sub === 'list') return cloudList({ ...ctx, args: rest });
+  if (sub === 'follow') return cloudFollow({ ...ctx, args: rest });
   if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
     ctx.io.stdout.write(`${usage}\n`);
     return 0;
@@ -65,13 +67,7 @@ async function cloudImport({ client, args, io }: CommandContext): Promise<number
   const projectId = Number(values['project-id']);
   if (!Number.isInteger(projectId) || projectId < 1)
     throw new FerryError('bad-request', `--project-id is the DataWorks workspace's numeric id.\n${usage}`);
-  let pollIntervalMs: number | undefined;
-  if (values['poll-interval'] !== undefined) {
-    const seconds = Number(values['poll-interval']);
-    if (!(seconds > 0) || seconds > 60)
-      throw new FerryError('bad-request', '--poll-interval is in seconds, more than 0 and at most 60.');
-    pollIntervalMs = Math.max(1, Math.round(seconds * 1000));
-  }
+  const pollIntervalMs = pollInterval(values['poll-interval']);
   const ref = positionals[0];
   const isUrl = /^https?:\/\//i.test(ref);
   const credentials: CloudCredentialSource = values.credentials
@@ -79,7 +75,6 @@ async function cloudImport({ client, args, io }: CommandContext): Promise<number
     : { source: 'env' };
   const profile = await readProfileArg(client, path.resolve(values.profile));
   const lines = values.json || io.stderr.isTTY !== true;
-  const emit = (record: Record<string, unknown>) => io.stdout.write(`${JSON.stringify(record)}\n`);
 
   const started = await client.call('cloud:import', {
     ...(isUrl ? { url: ref } : { packagePath: path.resolve(ref) }),
@@ -92,7 +87,17 @@ async function cloudImport({ client, args, io }: CommandContext): Promise<number
     credentials,
     pollIntervalMs,
   });
+  return followToEnd(client, io, started, lines);
+}
 
+/** Waits for a cloud import job, showing each state; prints the final record. Exit 0 only for IMPORT_SUCCESS. */
+async function followToEnd(
+  client: CommandContext['client'],
+  io: CommandContext['io'],
+  started: { jobId: string; importId: string },
+  lines: boolean,
+): Promise<number> {
+  const emit = (record: Record<string, unknown>) => io.stdout.write(`${JSON.stringify(record)}\n`);
   let lastStep = '';
   const onUpdate = (job: Job) => {
     if (job.step === lastStep) return;
@@ -124,6 +129,29 @@ async function cloudImport({ client, args, io }: CommandContext): Promise<number
   }
   if (failure) io.stderr.write(`ferry cloud import: ${failure}\n`);
   return record?.state === 'IMPORT_SUCCESS' ? 0 : 1;
+}
+
+async function cloudFollow({ client, args, io }: CommandContext): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    credentials: { type: 'string' },
+    'poll-interval': { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  if (positionals.length !== 1) throw new FerryError('bad-request', usage);
+  const started = await client.call('cloud:follow', {
+    importId: positionals[0],
+    credentials: values.credentials ? { source: 'file', path: path.resolve(values.credentials) } : undefined,
+    pollIntervalMs: pollInterval(values['poll-interval']),
+  });
+  return followToEnd(client, io, started, values.json || io.stderr.isTTY !== true);
+}
+
+function pollInterval(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (!(seconds > 0) || seconds > 60)
+    throw new FerryError('bad-request', '--poll-interval is in seconds, more than 0 and at most 60.');
+  return Math.max(1, Math.round(seconds * 1000));
 }
 
 async function cloudList({ client, args, io }: CommandContext): Promise<number> {

@@ -179,6 +179,14 @@ describe('contract: ferry cloud import against the DataWorks contract server', (
     expect(result.stdout).toMatch(/: FAILED \(CREATING -> FAILED\)/);
     const everything = `${result.stdout}${result.stderr}${(await cli('cloud', 'list', '--json')).stdout}`;
     for (const s of [wrong, secret, keyId]) expect(everything).not.toContain(s);
+    const failed = (
+      JSON.parse((await cli('cloud', 'list', '--json')).stdout) as { id: string; state: string }[]
+    ).find((r) => r.state === 'FAILED')!;
+    const follow = await cli('cloud', 'follow', failed.id);
+    expect(follow.code).toBe(1);
+    expect(follow.stderr).toMatch(
+      /has no DataWorks migration id \(it ended FAILED before DataWorks created one\); start a new import/,
+    );
     const bytes = historyBytes();
     for (const s of [wrong, secret, keyId, 'sig%2Bvalue']) expect(bytes.includes(Buffer.from(s))).toBe(false);
   });

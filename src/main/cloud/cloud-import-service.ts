@@ -4,6 +4,7 @@ import path from 'node:path';
 import { FerryError } from '../../shared/errors';
 import {
   isFinalMigrationStatus,
+  type CloudCredentialSource,
   type CloudImportInput,
   type CloudImportRecord,
   type MigrationStep,
@@ -14,6 +15,7 @@ import type { JobContext, JobRunner } from '../jobs/job-runner';
 import {
   accessKeyHint,
   describeCredentialSource,
+  parseCredentialSource,
   redactSecrets,
   resolveDataWorksKey,
   type AccessKey,
@@ -41,6 +43,12 @@ export const defaultPoll: PollOptions = {
   maxMs: 30_000,
   maxTransientErrors: 5,
 };
+
+export interface FollowOptions {
+  /** Default: where the key came from when the import started. */
+  credentials?: CloudCredentialSource;
+  pollIntervalMs?: number;
+}
 
 export interface CloudImportServiceDeps {
   repo: CloudImportRepository;
@@ -140,27 +148,70 @@ export class CloudImportService {
         key,
         ctx,
         input.pollIntervalMs,
-        async () =>
-          client.createImportMigration({
-            projectId: input.projectId,
-            name: parameters.Name,
-            description: parameters.Description,
-            packageType: parameters.PackageType,
-            packageFile,
-            calculateEngineMap: parameters.CalculateEngineMap,
-            resourceGroupMap: parameters.ResourceGroupMap,
-            workspaceMap: parameters.WorkspaceMap,
-            commitRule: parameters.CommitRule,
-          }),
+        {
+          create: () =>
+            client.createImportMigration({
+              projectId: input.projectId,
+              name: parameters.Name,
+              description: parameters.Description,
+              packageType: parameters.PackageType,
+              packageFile,
+              calculateEngineMap: parameters.CalculateEngineMap,
+              resourceGroupMap: parameters.ResourceGroupMap,
+              workspaceMap: parameters.WorkspaceMap,
+              commitRule: parameters.CommitRule,
+            }),
+        },
         input.projectId,
       ),
     );
+    this.track(importId, done);
+    return { jobId: job.id, importId };
+  }
+
+  /**
+   * Follows an import again that this or an earlier process stopped following (cancelled, the process ended, or a
+   * poll failed): polls its migration until a final state, recording states as before. Creates and starts nothing.
+   */
+  async follow(importId: string, options: FollowOptions = {}): Promise<{ jobId: string; importId: string }> {
+    const record = await this.deps.repo.get(importId);
+    if (!record) throw new FerryError('not-found', `No cloud import with id ${importId}.`);
+    if (this.active.has(importId))
+      throw new FerryError('conflict', `Cloud import ${importId} is being followed already.`);
+    if (!record.migrationId)
+      throw new FerryError(
+        'conflict',
+        `Cloud import ${importId} has no DataWorks migration id (it ended ${record.state} before DataWorks created one); start a new import.`,
+      );
+    if (isFinalMigrationStatus(record.state))
+      throw new FerryError(
+        'conflict',
+        `DataWorks migration ${record.migrationId} ended ${record.state}; there is nothing to follow.`,
+      );
+    const key = await resolveDataWorksKey(
+      options.credentials ?? parseCredentialSource(record.credentialSource),
+      this.deps.env,
+    );
+    const client = (this.deps.createClient ?? ((o) => new DataWorksClient(o)))({
+      endpoint: record.endpoint,
+      region: record.region,
+      key,
+    });
+    const migrationId = record.migrationId;
+    await this.deps.repo.update(importId, { error: null }, new Date().toISOString());
+    const { job, done } = this.deps.jobs.start('cloud-import', `DataWorks import ${record.name}`, (ctx) =>
+      this.run(importId, client, key, ctx, options.pollIntervalMs, { migrationId }, record.projectId),
+    );
+    this.track(importId, done);
+    return { jobId: job.id, importId };
+  }
+
+  private track(importId: string, done: Promise<unknown>): void {
     this.active.set(importId, done);
     done.then(
       () => this.active.delete(importId),
       () => this.active.delete(importId),
     );
-    return { jobId: job.id, importId };
   }
 
   list(limit = 100): Promise<CloudImportRecord[]> {
@@ -182,7 +233,7 @@ export class CloudImportService {
     key: AccessKey,
     ctx: JobContext,
     pollIntervalMs: number | undefined,
-    create: () => Promise<string>,
+    begin: { create: () => Promise<string> } | { migrationId: string },
     projectId: number,
   ): Promise<CloudImportJobResult> {
     const poll = {
@@ -194,12 +245,17 @@ export class CloudImportService {
       this.deps.repo.update(importId, update, new Date().toISOString());
     let migrationId: string | null = null;
     try {
-      ctx.step(`Creating the import task in DataWorks project ${projectId}`);
-      migrationId = await create();
-      await record({ migrationId, state: 'INIT' });
-      ctx.signal.throwIfAborted();
-      ctx.step(`Starting migration ${migrationId}`);
-      await client.startMigration(projectId, migrationId);
+      if ('create' in begin) {
+        ctx.step(`Creating the import task in DataWorks project ${projectId}`);
+        migrationId = await begin.create();
+        await record({ migrationId, state: 'INIT' });
+        ctx.signal.throwIfAborted();
+        ctx.step(`Starting migration ${migrationId}`);
+        await client.startMigration(projectId, migrationId);
+      } else {
+        migrationId = begin.migrationId;
+        ctx.step(`Following DataWorks migration ${migrationId} again`);
+      }
       let wait = poll.initialMs;
       let transient = 0;
       let lastText = '';

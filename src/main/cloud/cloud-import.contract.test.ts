@@ -182,6 +182,36 @@ describe('contract: cloud import job (CreateImportMigration -> StartMigration ->
     expect(server!.requests.length).toBe(polls);
   });
 
+  it('follow: a cancelled import is followed again to its final state; final or id-less imports are refused', async () => {
+    const { service, input } = await setup('IMPORT_SUCCESS', { importingPolls: 1_000_000 });
+    const { jobId, importId } = await service.start(input({ url: presigned }));
+    await expect.poll(async () => (await service.get(importId))?.state, { timeout: 5000 }).toBe('IMPORTING');
+    jobs.cancel(jobId);
+    await service.settled(importId);
+    server!.options.importingPolls = 0;
+    const requestsBefore = server!.requests.length;
+    const again = await service.follow(importId, { pollIntervalMs: 5 });
+    expect(again.importId).toBe(importId);
+    await service.settled(importId);
+    expect(jobs.get(again.jobId)?.state).toBe('succeeded');
+    const record = (await service.get(importId))!;
+    expect(record.states.map((s) => s.state)).toEqual([
+      'CREATING',
+      'INIT',
+      'IMPORTING',
+      'CANCELLED',
+      'IMPORT_SUCCESS',
+    ]);
+    expect(record.error).toBeNull();
+    const actions = server!.requests.slice(requestsBefore).map((r) => r.action);
+    expect(actions).not.toContain('CreateImportMigration');
+    expect(actions).not.toContain('StartMigration');
+    await expect(service.follow(importId)).rejects.toThrow(
+      /ended IMPORT_SUCCESS; there is nothing to follow/,
+    );
+    await expect(service.follow('nope')).rejects.toThrow(/No cloud import with id nope/);
+  });
+
   it('wrong credentials: the server answers 403, the job fails with a clear unauthorized error, no secret anywhere', async () => {
     const { service, input } = await setup('IMPORT_SUCCESS');
     const wrongSecret = 'wrong-secret-Qq1Ww2Ee3Rr4';

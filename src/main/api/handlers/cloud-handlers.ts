@@ -5,7 +5,7 @@ import { openHistoryDatabase } from '../../history/history-database';
 import type { Handlers } from '../dispatcher';
 import type { HandlerDeps } from './handler-deps';
 
-type CloudMethod = 'cloud:import' | 'cloud:imports';
+type CloudMethod = 'cloud:import' | 'cloud:follow' | 'cloud:imports';
 
 /**
  * DataWorks cloud imports. Like the upload handlers, the service gets a connection of its own to the history
@@ -22,6 +22,7 @@ export function cloudHandlers(deps: HandlerDeps): Pick<Handlers, CloudMethod> {
   };
   return {
     'cloud:import': (input) => imports().start(input),
+    'cloud:follow': ({ importId, ...options }) => imports().follow(importId, options),
     'cloud:imports': ({ limit }) => imports().list(limit),
   };
 }
