@@ -1426,6 +1426,12 @@ const QUALITY_RULES = [
       strength: 'STRONG',
       blockOnFailure: true,
     },
+    // Alert settings, as a rule exported with its subscriptions carries them: they never travel (an import drops them).
+    notifications: {
+      condition: 'RULE_FAILED',
+      channels: ['Mail', 'DingTalk'],
+      receivers: [{ type: 'ShiftSchedule', value: 'retail-dw-oncall' }, { type: 'DataOwner' }],
+    },
   },
   {
     name: 'dwd_orders_amount_fluctuation',
@@ -1866,6 +1872,7 @@ function buildQualityRule(env, rule) {
           },
           ruleConfig: JSON.stringify(rule.ruleConfig),
           description: rule.description,
+          ...(rule.notifications ? { notifications: rule.notifications } : {}),
         },
       ],
     },

@@ -49,3 +49,16 @@ function push(map: Map<string, string[]>, key: string, value: string) {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+/**
+ * Adds the quality rules attached to included nodes (a rule depends on the node that writes its table, see
+ * formats/flowspec/quality-rule-fields.ts), whatever the closure's direction: a node exported with its dependencies
+ * takes the checks on its table along. Rules already included keep their reason.
+ */
+export function addQualityRulesOf(assets: readonly Asset[], included: Map<string, InclusionReason>): void {
+  for (const asset of assets) {
+    if (asset.kind !== 'quality-rule' || included.has(asset.id)) continue;
+    if (asset.dependencies.some((dep) => dep.targetId !== null && included.has(dep.targetId)))
+      included.set(asset.id, 'downstream');
+  }
+}

@@ -11,7 +11,7 @@ import type {
 import type { BaselineAsset } from '../../shared/model/export-baseline';
 import type { HistoryRepository } from '../history/history-repository';
 import { parseSince } from './change-set';
-import { closeOverDependencies } from './dependency-closure';
+import { addQualityRulesOf, closeOverDependencies } from './dependency-closure';
 import { filesHash, hashFilesOf, modifiedTimes, type FileHashes } from './fingerprint';
 import { isEmptySelection, selectAssets } from './selection';
 import { closeOverUsage } from './usage-closure';
@@ -152,6 +152,7 @@ async function planFor(
   if (scope.type !== 'full' && scope.withDeps) {
     options.step?.('Following dependencies');
     closeOverDependencies(model.assets, [...included.keys()], scope.withDeps, included);
+    addQualityRulesOf(model.assets, included);
     await closeOverUsage(snapshot, included, options.signal);
   }
   addSameFileAndContainers(snapshot, included);

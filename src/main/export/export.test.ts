@@ -95,7 +95,8 @@ describe('full export', () => {
 
     expect(result.counts).toMatchObject({
       objects: folder.assets.length,
-      otherFiles: 2,
+      // DataQuality/ is read now: its two rules are objects, so no file is carried unowned.
+      otherFiles: 0,
       new: folder.assets.length,
       deleted: 0,
     });
@@ -106,6 +107,7 @@ describe('full export', () => {
       function: 2,
       table: 17,
       datasource: 8,
+      'quality-rule': 2,
     });
     expect(result.basis).toEqual({ kind: 'none' });
     expect(result.size).toBe(fs.statSync(out).size);
@@ -177,9 +179,12 @@ describe('custom export', () => {
     const others = zipped.assets
       .filter((a) => a.kind !== 'node' && a.kind !== 'workflow')
       .map((a) => `${a.kind}:${a.name}`);
-    // rfm_utils.py by ##@resource_reference; the MySQL and OSS data sources named in the upstream DI code (DEV and PRD).
+    // rfm_utils.py by ##@resource_reference; the MySQL and OSS data sources named in the upstream DI code (DEV and PRD);
+    // the two quality rules on dwd_orders, an upstream node, come along with it.
     expect(others.sort()).toEqual(
       [
+        'quality-rule:dwd_orders_amount_fluctuation',
+        'quality-rule:dwd_orders_not_empty',
         'resource:rfm_utils.py',
         'datasource:mysql_crm',
         'datasource:mysql_crm',

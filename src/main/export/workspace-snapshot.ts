@@ -31,7 +31,7 @@ export interface WorkspaceSnapshot {
   owners: Map<string, string[]>;
   /** The SPEC.FORMAT marker file. */
   marker: string;
-  /** Files no object owns (DataQuality/ today): carried as they are by a full export only. */
+  /** Files no object owns (none in the SPEC layout Ferry reads; stray files): carried as they are by a full export only. */
   otherFiles: string[];
   close(): Promise<void>;
 }

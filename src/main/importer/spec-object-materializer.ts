@@ -4,6 +4,7 @@ import type { PackageModel } from '../../shared/model/package-model';
 import type { PlanObject } from '../../shared/model/plan';
 import type { MappingProfile } from '../../shared/model/mapping-profile';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
+import { withoutQualityRuleAlerts } from '../formats/flowspec/quality-rule-fields';
 import { openCodeReader, type CodeReader } from '../formats/read-package';
 import { openSource } from '../formats/source/open-source';
 import { applyMapping, type MappedModel } from '../mapping/apply-mapping';
@@ -19,7 +20,8 @@ import type { ObjectFile, ObjectMaterializer } from './import-types';
  *   flow's dependency outputs rewritten, and written the way DataWorks' SPEC writer writes (fastjson pretty print);
  * - the code file beside it, rewritten by `rewriteCode` (projects in SQL, DI data sources and resource groups), or
  *   copied byte for byte when it is not text code (resource binaries);
- * - a workflow is a folder in this layout: it has no file of its own.
+ * - a workflow is a folder in this layout: it has no file of its own;
+ * - a quality rule (`DataQuality/.../<rule>.json`) lands without its alert / notification settings.
  * The path is the source path, moved to the plan's destination folder and name when they differ (rename/overwrite).
  */
 export interface SpecMaterializerInput {
@@ -104,7 +106,10 @@ export function createSpecMaterializer(input: SpecMaterializerInput): ObjectMate
   const describe = async (original: Asset, asset: Asset, object: PlanObject): Promise<ObjectFile> => {
     const entry = asset.origin.entry;
     const document = JSON.parse((await input.readEntry(entry)).replace(/^\uFEFF/, '')) as unknown;
-    let fragment = structuredClone(asset.original);
+    // Quality rules land without alert / notification settings (they never travel; applyMapping drops them too).
+    let fragment = structuredClone(
+      asset.kind === 'quality-rule' ? withoutQualityRuleAlerts(asset.original) : asset.original,
+    );
     if (asset.code?.pointer && asset.code.entry === entry) {
       const code = await input.reader.read(asset.id);
       if (code !== null) {

@@ -1,6 +1,7 @@
 import type { Asset } from '../../shared/model/asset';
 import type { InspectionCounts } from '../../shared/model/inspection';
 import type { PackageModel, Problem } from '../../shared/model/package-model';
+import { qualityRuleTableOf } from '../formats/flowspec/quality-rule-fields';
 import { classifyUnresolvedOutput } from './external-outputs';
 import { isKnownNodeType } from './known-node-types';
 import { WorkflowIndex, type WorkflowRef } from './workflow-index';
@@ -147,6 +148,8 @@ export function checkAssets(model: PackageModel): AssetFacts {
         continue;
       }
       counts.dependencies.external++;
+      // A rule's link to the node writing its table: judged by checkQualityRuleTables (the table may be in the destination).
+      if (asset.kind === 'quality-rule') continue;
       if (dep.type === 'Resource' || dep.type === 'Function') {
         const what = dep.type === 'Resource' ? 'resource' : 'function';
         problems.push(
@@ -199,8 +202,40 @@ export function checkAssets(model: PackageModel): AssetFacts {
   });
 
   counts.byWorkflow = [...workflowCounts.values()];
+  problems.push(...checkQualityRuleTables(assets));
   const carried = datasourceNames.size > 0 ? datasourceNames : null;
   return { counts, problems, workflows, datasourceNames: carried, resourceNames, datasourceUses };
+}
+
+/**
+ * A quality rule whose table (by guid, else name) is not in the package: an info, since the table may already
+ * exist in the destination (the plan checks that).
+ */
+export function checkQualityRuleTables(assets: readonly Asset[]): Problem[] {
+  const rules = assets.filter((a) => a.kind === 'quality-rule');
+  if (rules.length === 0) return [];
+  const tables = new Set<string>();
+  for (const a of assets) {
+    if (a.kind !== 'table') continue;
+    tables.add(a.name);
+    const guid = (a.original as { guid?: unknown } | null)?.guid;
+    if (typeof guid === 'string') tables.add(guid);
+  }
+  const problems: Problem[] = [];
+  for (const rule of rules) {
+    if (rule.original === null) continue; // read with keepOriginal: false: the table is not known here
+    const { guid, name } = qualityRuleTableOf(rule.original);
+    if (guid !== null ? tables.has(guid) : name !== null && tables.has(name)) continue;
+    problems.push(
+      problem(
+        'info',
+        'quality-rule-table-not-in-package',
+        rule,
+        `${label(rule)} checks table ${guid ?? name ?? '(not named)'}, which is not in the package; the destination must have it`,
+      ),
+    );
+  }
+  return problems;
 }
 
 /**

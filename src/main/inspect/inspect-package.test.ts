@@ -308,6 +308,8 @@ describe('real fixtures (counted by hand from the files)', () => {
       function: 2,
       table: 17,
       datasource: 8,
+      // The two DataQuality rules on dwd_orders (read since the reader reads DataQuality/).
+      'quality-rule': 2,
     });
     expect(inspection.counts.byWorkflow.map((w) => [w.name, w.count])).toEqual([
       ['retail_dw', 32],

@@ -1,11 +1,9 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Asset } from '../../shared/model/asset';
 import { openCodeReader } from '../formats/read-package';
 import { applyMapping, candidateProjects } from './apply-mapping';
 import { scanCodeReferences } from './code-rewrite';
-import { accounts, completeProfile, devDir, groups, loadSamples } from './mapping-samples.test-support';
+import { accounts, completeProfile, groups, loadSamples } from './mapping-samples.test-support';
 
 const samples = loadSamples();
 
@@ -159,21 +157,9 @@ describe('applyMapping on the dev sample', () => {
 
   it('rewrites quality rules and renames mapped data source objects', async () => {
     const { model, prod } = await samples;
-    // The package reader does not read DataQuality/ yet: build the asset from the sample file.
-    const file = path.join(devDir, 'DataQuality/MaxCompute/dwd_orders/dwd_orders_not_empty.json');
-    const spec = JSON.parse(await fs.readFile(file, 'utf8')) as { spec: { dqcRules: unknown[] } };
-    const table = byName(model.assets, 'dwd_orders', 'table');
-    const ruleAsset: Asset = {
-      ...table,
-      id: 'quality-rule:1',
-      kind: 'quality-rule',
-      code: null,
-      original: spec.spec.dqcRules[0],
-    };
-    const result = applyMapping({ ...model, assets: [...model.assets, ruleAsset] }, completeProfile(), {
-      destination: prod,
-    });
-    const rule = result.assets.find((a) => a.kind === 'quality-rule');
+    const result = applyMapping(model, completeProfile(), { destination: prod });
+    const rule = result.assets.find((a) => a.kind === 'quality-rule' && a.name === 'dwd_orders_not_empty');
+    expect(rule?.dependencies.map((d) => d.output)).toEqual(['retail_prod.dwd_orders']);
     expect(rule?.original).toMatchObject({
       table: { guid: 'odps.retail_prod.default.dwd_orders' },
       calcEngine: { project: 'retail_prod' },

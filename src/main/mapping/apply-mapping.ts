@@ -21,6 +21,7 @@ import {
 } from './mapping-result';
 import { resolveOwner } from './owner-rule';
 import { rewriteOriginal } from './original-rewrite';
+import { withoutQualityRuleAlerts } from '../formats/flowspec/quality-rule-fields';
 
 /**
  * The rewrite step: package model + profile -> mapped model. Pure: the input model is not touched; every asset that
@@ -283,7 +284,8 @@ export function applyMapping(
       parameters,
       owner,
       schedule,
-      original,
+      // Alert / notification settings of quality rules never travel: what lands (and is hashed) has none.
+      original: asset.kind === 'quality-rule' ? withoutQualityRuleAlerts(original) : original,
     });
   }
 

@@ -18,6 +18,7 @@ import type { ObjectState, WorkspaceConfig } from '../../shared/model/workspace'
 import { openCodeReader, type CodeReader } from '../formats/read-package';
 import { applyMapping, candidateProjects, type AppliedMapping, type MappedModel, type UnmappedReference } from '../mapping/apply-mapping';
 import { findCodeReferences, identifierMatcher, mayRewriteCode, type CodeScan } from '../mapping/code-rewrite';
+import { qualityRuleAlertKeys } from '../formats/flowspec/quality-rule-fields';
 import { landingState } from './commit-rules';
 import { DestinationInventory } from './destination-inventory';
 import { effectDay } from './effect-day';
@@ -30,6 +31,8 @@ import {
   checkEditionLimits,
   checkExecutorRole,
   checkParameterNames,
+  checkQualityRuleNodes,
+  checkQualityRuleOverwrites,
   checkQualityRules,
   checkResourceGroupIgnore,
   computeReferences,
@@ -197,6 +200,16 @@ function toPlanMappings(list: readonly AppliedMapping[] | undefined): PlanApplie
   return (list ?? []).map((m) => ({ section: sectionOf[m.kind], from: m.from, to: m.to, field: m.field, via: m.via }));
 }
 
+/**
+ * A quality rule's alert / notification settings, which the import leaves out (they never travel), as an applied
+ * mapping, so the plan and the report say so on the object itself.
+ */
+function alertsLeftOut(source: Asset): PlanAppliedMapping[] {
+  if (source.kind !== 'quality-rule') return [];
+  const keys = qualityRuleAlertKeys(source.original);
+  return keys.length === 0 ? [] : [{ section: 'qualityRuleAlerts', from: keys.join(', '), to: 'not carried', field: 'alerts', via: 'never-travels' }];
+}
+
 /** A free name `<name>_<n>` for the rename policy, not held in the destination nor by another planned object. */
 function freeName(asset: Asset, taken: (name: string) => boolean): string {
   for (let n = 1; ; n += 1) {
@@ -360,7 +373,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
         afterHash,
         codeChanged: code?.after != null,
         diff: code?.after?.diff ?? null,
-        mappingsApplied: toPlanMappings(appliedFor(mapped.applied, source.id)),
+        mappingsApplied: [...toPlanMappings(appliedFor(mapped.applied, source.id)), ...alertsLeftOut(source)],
         conflictWith,
       });
     }
@@ -382,7 +395,19 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
       ...checkParameterNames(mapped.assets),
       ...checkExecutorRole(executor, destination.config, deploys),
       ...checkEditionLimits(profile, destination.config, await packageSizeOf(model, input.packageSize)),
-      ...checkQualityRules(mapped.assets.filter((a) => a.kind === 'quality-rule' && landed.has(a.id)), tablesAfter),
+      ...checkQualityRules(mapped.assets.filter((a) => a.kind === 'quality-rule' && landed.has(a.id)), tablesAfter, {
+        written: new Set(objects.filter((o) => o.action === 'create' || o.action === 'update').map((o) => o.assetId)),
+        alertsOf: (id) => qualityRuleAlertKeys(model.assets.find((a) => a.id === id)?.original),
+      }),
+      ...checkQualityRuleNodes(
+        mapped.assets.filter((a) => a.kind === 'quality-rule' && landed.has(a.id)),
+        (id) => objects.find((o) => o.assetId === id),
+      ),
+      ...checkQualityRuleOverwrites(
+        objects
+          .filter((o) => o.kind === 'quality-rule' && o.action === 'update')
+          .map((o) => ({ assetId: o.assetId, name: o.name, destination: inventory.byId.get(o.destination.id) })),
+      ),
     );
     for (const o of objects) {
       if (!o.conflictWith) continue;

@@ -6,6 +6,7 @@ import type { PackageModel } from '../../shared/model/package-model';
 import type { PlanHashes } from '../../shared/model/plan';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
 import { canonicalJson, contentHash } from '../formats/flowspec/content-hash';
+import { withoutQualityRuleAlerts } from '../formats/flowspec/quality-rule-fields';
 
 /**
  * The hashes a plan carries.
@@ -16,7 +17,8 @@ import { canonicalJson, contentHash } from '../formats/flowspec/content-hash';
  * both sides: kind, name, folder, owner, the `original` without `metadata` (volatile by design, see content-hash.ts)
  * and without its top-level `id` (identity is compared separately, and an overwrite keeps the destination's id) and
  * `runtimeResource.resourceGroupId` (the destination's numeric id for the named group: the name is what is mapped
- * and compared; copies made by hand or by an older import may lack it), plus the sha256 of the code bytes.
+ * and compared; copies made by hand or by an older import may lack it), plus the sha256 of the code bytes. Quality
+ * rules are compared without their alert settings.
  */
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -42,7 +44,10 @@ export function codeSha(code: Buffer | string): string {
 
 /** The plan hash of an asset as it lands (`name`/`folderPath` override the asset's, for renames and overwrites). */
 export function assetPlanHash(asset: Asset, code: string | null, landing: { name?: string; folderPath?: string } = {}): string {
-  return contentHash(asset.kind, landing.name ?? asset.name, landing.folderPath ?? asset.folderPath, asset.owner, comparable(asset.original), code);
+  // A quality rule's alert settings never travel: the import leaves them out, and those set up by hand in the
+  // destination are not a difference (so a re-import does not overwrite them).
+  const original = asset.kind === 'quality-rule' ? withoutQualityRuleAlerts(asset.original) : asset.original;
+  return contentHash(asset.kind, landing.name ?? asset.name, landing.folderPath ?? asset.folderPath, asset.owner, comparable(original), code);
 }
 
 /** sha256 of a file's bytes, streamed. */

@@ -2,6 +2,7 @@ import type { Asset } from '../../shared/model/asset';
 import type { MappingProfile } from '../../shared/model/mapping-profile';
 import type { PlanFinding } from '../../shared/model/plan';
 import type { ComputeEngine, MemberRole, WorkspaceConfig } from '../../shared/model/workspace';
+import { qualityRuleAlertKeys, qualityRuleTableOf } from '../formats/flowspec/quality-rule-fields';
 import { MappingLookup } from '../mapping/mapping-lookup';
 import { usesAutoCommit } from './commit-rules';
 
@@ -221,10 +222,7 @@ function obj(value: unknown): Record<string, unknown> | null {
 
 /** The table a quality rule watches: its guid (`odps.<project>.<schema>.<table>`) and name, from the original. */
 export function qualityRuleTable(asset: Pick<Asset, 'original'>): { guid: string | null; name: string | null } {
-  const table = obj(obj(asset.original)?.table);
-  const guid = typeof table?.guid === 'string' ? table.guid : null;
-  const name = typeof table?.name === 'string' ? table.name : guid ? guid.slice(guid.lastIndexOf('.') + 1) : null;
-  return { guid, name };
+  return qualityRuleTableOf(asset.original);
 }
 
 /** The guid or name of a table asset. */
@@ -235,9 +233,16 @@ export function tableKeys(asset: Pick<Asset, 'name' | 'original'>): string[] {
 
 /**
  * Quality rules: the table must exist in the destination after the import (there already, or created by it);
- * alert settings (subscriptions, recipients) never travel, so each imported rule gets a reminder.
+ * alert settings (subscriptions, recipients) never travel, so each rule the import writes gets a reminder, naming
+ * the settings left out when the source rule had some. `options.written` (default: every rule) is the rules the
+ * import writes (created or updated; an unchanged rule is not written); `options.alertsOf` gives a rule's alert
+ * settings in the source (the mapped rule has none left).
  */
-export function checkQualityRules(rules: readonly Asset[], tablesAfterImport: ReadonlySet<string>): PlanFinding[] {
+export function checkQualityRules(
+  rules: readonly Asset[],
+  tablesAfterImport: ReadonlySet<string>,
+  options: { written?: ReadonlySet<string>; alertsOf?: (id: string) => readonly string[] } = {},
+): PlanFinding[] {
   const out: PlanFinding[] = [];
   for (const r of rules) {
     const { guid, name } = qualityRuleTable(r);
@@ -252,13 +257,66 @@ export function checkQualityRules(rules: readonly Asset[], tablesAfterImport: Re
           message: `quality rule ${r.name}: table ${guid ?? name ?? '(unknown)'} is neither in the destination nor in this import`,
         }),
       );
+    if (options.written && !options.written.has(r.id)) continue;
+    const alerts = options.alertsOf?.(r.id) ?? [];
+    const left = alerts.length > 0 ? ` (${alerts.join(', ')} left out of the import)` : '';
     out.push(
       finding({
         severity: 'warning',
         code: 'quality-rule-alerts-not-carried',
         rule: 'quality-rule-alerts',
         assetId: r.id,
-        message: `quality rule ${r.name}: alert settings never travel; set up its alert subscriptions in the destination`,
+        message: `quality rule ${r.name}: alert settings never travel${left}; set up its alert subscriptions in the destination`,
+      }),
+    );
+  }
+  return out;
+}
+
+/**
+ * Quality rules run with the node that writes their table (`schedulerNode`). When that node is in the package but
+ * does not land (a conflict, or excluded), the imported rule names a node the destination will not have: a warning,
+ * so the rule is attached by hand to the destination's node (the sample's `dwd_orders` conflict is this case).
+ */
+export function checkQualityRuleNodes(
+  rules: readonly Asset[],
+  objectOf: (id: string) => { name: string; action: string } | undefined,
+): PlanFinding[] {
+  const out: PlanFinding[] = [];
+  for (const r of rules) {
+    for (const dep of r.dependencies) {
+      const node = dep.targetId === null ? undefined : objectOf(dep.targetId);
+      if (!node || (node.action !== 'conflict' && node.action !== 'excluded')) continue;
+      out.push(
+        finding({
+          severity: 'warning',
+          code: 'quality-rule-node-not-imported',
+          rule: 'quality-rule-table',
+          assetId: r.id,
+          message: `quality rule ${r.name}: it runs with node ${node.name}, which this import does not land (${node.action}); attach it to the destination's node that writes ${dep.output ?? 'its table'}`,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * An update rewrites a destination rule from the package, which has no alert settings (they never travel): alert
+ * settings set up in the destination's copy are lost, so say which. (A rule that differs only in them is unchanged.)
+ */
+export function checkQualityRuleOverwrites(updates: readonly { assetId: string; name: string; destination: Pick<Asset, 'original'> | undefined }[]): PlanFinding[] {
+  const out: PlanFinding[] = [];
+  for (const u of updates) {
+    const alerts = qualityRuleAlertKeys(u.destination?.original);
+    if (alerts.length === 0) continue;
+    out.push(
+      finding({
+        severity: 'warning',
+        code: 'quality-rule-alerts-overwritten',
+        rule: 'quality-rule-alerts',
+        assetId: u.assetId,
+        message: `quality rule ${u.name}: the update rewrites the destination's rule, whose alert settings (${alerts.join(', ')}) are not kept; set them up again after the import`,
       }),
     );
   }

@@ -93,7 +93,7 @@ export const exportCountsSchema = z.object({
   objects: z.number(),
   /** Files written, SPEC.FORMAT included. */
   files: z.number(),
-  /** Files carried as they are that no object owns (e.g. DataQuality/ in a full export). */
+  /** Files carried as they are that no object owns (stray files outside the SPEC layout, in a full export). */
   otherFiles: z.number(),
   new: z.number(),
   changed: z.number(),

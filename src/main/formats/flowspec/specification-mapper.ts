@@ -4,6 +4,7 @@ import type { DocumentInfo, Problem } from '../../../shared/model/package-model'
 import { contentHash, derivedId } from './content-hash';
 import { childPointer } from './json-pointer';
 import { nodeOutputsOf, parameterOf, scheduleOf } from './node-fields';
+import { qualityRuleNodeDependency } from './quality-rule-fields';
 import { ReferenceIndex, type Located } from './reference-index';
 import { arr, folderFromPath, isObj, obj, str, without, type Obj } from './values';
 
@@ -339,7 +340,7 @@ class SpecificationMapper {
     const datasource = this.resolved(item.datasource, 'datasource', childPointer(pointer, 'datasource'));
     if (datasource && str(datasource.name) !== null) asset.datasource = { name: str(datasource.name)!, type: str(datasource.type) };
     asset.resourceGroup = str(this.resolved(item.runtimeResource, 'runtimeResource', pointer)?.resourceGroup);
-    if (kind === 'table') asset.engine = str(obj(item.calcEngine)?.type);
+    if (kind === 'table' || kind === 'quality-rule') asset.engine = str(obj(item.calcEngine)?.type);
 
     let original: Obj = item;
     let code: string | null = null;
@@ -353,6 +354,8 @@ class SpecificationMapper {
     asset.original = original;
     asset.contentHash = contentHash(original, code);
     this.addResourceDependencies(asset, item, pointer);
+    const ruleNode = kind === 'quality-rule' ? qualityRuleNodeDependency(item) : null;
+    if (ruleNode) addDependency(asset, ruleNode);
     this.push(asset);
   }
 

@@ -4,6 +4,8 @@ import type { AssetKind } from '../../../shared/model/asset';
 export const specFormatMarker = 'SPEC.FORMAT';
 export const dataStudioFolder = 'DataStudio';
 export const dataSourceFolder = 'DataSource';
+/** Quality rules (FlowSpec kind `DataQuality`): not DataStudio objects, so a top-level tree beside `DataSource/`. */
+export const dataQualityFolder = 'DataQuality';
 
 /** What a DataStudio root folder holds. `workflowType` is set for roots whose second level is a workflow. */
 export interface RootFolder {

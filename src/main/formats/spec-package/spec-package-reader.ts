@@ -7,7 +7,7 @@ import { readFlowSpecText, type FlowSpecEntryResult } from '../flowspec/flowspec
 import { obj, str } from '../flowspec/values';
 import { throwIfAborted, type PackageSource } from '../source/package-source';
 import { isManifestEntry } from '../manifest/manifest-entries';
-import { dataSourceFolder, dataStudioFolder, findSpecRoot, rootFolderOf, specBaseName, specFormatMarker, type RootFolder } from './spec-package-layout';
+import { dataQualityFolder, dataSourceFolder, dataStudioFolder, findSpecRoot, rootFolderOf, specBaseName, specFormatMarker, type RootFolder } from './spec-package-layout';
 
 /** Options for reading a whole package. */
 export interface ReadOptions {
@@ -40,7 +40,7 @@ export function isSpecPackage(source: PackageSource): boolean {
 
 /**
  * Reads a DataWorks SPEC package (zip or folder, through a {@link PackageSource}) into the canonical model:
- * every `DataStudio/**\/<node>.schedule.json` (or older `.flow`) and `DataSource/**\/*.json` is a FlowSpec
+ * every `DataStudio/**\/<node>.schedule.json` (or older `.flow`), `DataSource/**\/*.json` and `DataQuality/**\/*.json` is a FlowSpec
  * document; the code file beside a node (same base name, any extension) is referenced, never read; the
  * workflow is the folder under the DataStudio root (`业务流程/<workflow>/...`). A description file that cannot
  * be read becomes an error in `problems` and the rest of the package is still read.
@@ -59,12 +59,14 @@ export async function readSpecPackage(
 
   const studio = `${root}${dataStudioFolder}/`;
   const datasources = `${root}${dataSourceFolder}/`;
+  const quality = `${root}${dataQualityFolder}/`;
   const specEntries: string[] = [];
   const siblings = new Map<string, string[]>();
   const unrecognized: string[] = [];
   for (const entry of listing) {
     if (entry.startsWith(studio) && specBaseName(nameOf(entry)) !== null) specEntries.push(entry);
     else if (entry.startsWith(datasources) && entry.endsWith('.json')) specEntries.push(entry);
+    else if (entry.startsWith(quality) && entry.endsWith('.json')) specEntries.push(entry);
     else if (entry.startsWith(studio)) {
       const dir = dirOf(entry);
       const names = siblings.get(dir);
@@ -74,7 +76,7 @@ export async function readSpecPackage(
   }
   if (unrecognized.length > 0) {
     const sample = unrecognized.slice(0, 3).join(', ');
-    problems.push({ severity: 'info', code: 'unrecognized-entries', message: `${source.describe}: ${unrecognized.length} file(s) outside DataStudio/ and DataSource/ were not read (${sample}${unrecognized.length > 3 ? ', ...' : ''})`, entry: null, objectId: null });
+    problems.push({ severity: 'info', code: 'unrecognized-entries', message: `${source.describe}: ${unrecognized.length} file(s) outside DataStudio/, DataSource/ and DataQuality/ were not read (${sample}${unrecognized.length > 3 ? ', ...' : ''})`, entry: null, objectId: null });
   }
 
   const results = await readAll(source, specEntries, problems, options);
@@ -89,7 +91,11 @@ export async function readSpecPackage(
     if (!result) return;
     projectIdentifier ??= result.projectIdentifier;
     for (const document of result.documents) documents.push(document);
-    const placement = entry.startsWith(studio) ? placeInStudio(entry.slice(studio.length)) : { folderPath: dirOf(dirOf(entry.slice(datasources.length))), rootFolder: null, workflowName: null };
+    const placement = entry.startsWith(studio)
+      ? placeInStudio(entry.slice(studio.length))
+      : entry.startsWith(quality)
+        ? { folderPath: dirOf(entry.slice(quality.length)), rootFolder: null, workflowName: null } // `<engine>/<table>/<rule>.json`
+        : { folderPath: dirOf(dirOf(entry.slice(datasources.length))), rootFolder: null, workflowName: null };
     if (placement.rootFolder?.workflowType && placement.workflowName !== null) {
       const workflow = workflowFolder(workflows, placement.rootFolder, placement.topFolder!, placement.workflowName, `${studio}${placement.topFolder}/${placement.workflowName}`);
       if (!emitted.has(workflow)) {

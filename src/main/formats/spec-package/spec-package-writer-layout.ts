@@ -1,4 +1,5 @@
 import type { Asset, AssetKind } from '../../../shared/model/asset';
+import { qualityRuleTableOf } from '../flowspec/quality-rule-fields';
 import { dataSourceFolder, dataStudioFolder, rootFolderOf } from './spec-package-layout';
 
 /**
@@ -118,8 +119,12 @@ export function descriptionPathOf(asset: Asset, workflow: Asset | null, paths: P
     const taken = paths.take(folder, name, '');
     return `${taken.path}/${taken.base}.json`;
   }
-  if (asset.kind === 'quality-rule')
-    return paths.take(`DataQuality/${safeSegment(asset.engine ?? 'General')}`, name, '.json').path;
+  if (asset.kind === 'quality-rule') {
+    // `DataQuality/<engine>/<table>/<rule>.json`, as resources/samples lays them out (and the reader reads them).
+    const table = qualityRuleTableOf(asset.original).name;
+    const folder = `DataQuality/${safeSegment(asset.engine ?? 'General')}${table === null ? '' : `/${safeSegment(table)}`}`;
+    return paths.take(folder, name, '.json').path;
+  }
   const folder = `${dataStudioFolder}/${studioFolder(asset, workflow)}`;
   if (labels[asset.kind]) return paths.take(folder, name, '.schedule.json').path;
   const taken = paths.take(folder, name, '');

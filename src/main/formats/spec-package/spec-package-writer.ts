@@ -236,7 +236,8 @@ function descendants(id: string, children: Map<string, Asset[]>): Asset[] {
 
 /** The node's dependencies as one `spec.flow` entry (resource and function uses are fields of the node itself). */
 function flowOf(asset: Asset): Obj | null {
-  if (asset.sourceId === null) return null;
+  // A quality rule's dependency is read from its `schedulerNode`, which the rule itself carries.
+  if (asset.sourceId === null || asset.kind === 'quality-rule') return null;
   const depends = asset.dependencies
     .filter((dep) => dep.type !== 'Resource' && dep.type !== 'Function')
     .map((dep) => {
