@@ -309,6 +309,7 @@ export const enMigration = {
   },
   tasks: {
     title: 'Import tasks',
+    refresh: 'Refresh tasks',
     table: 'Import tasks',
     empty: 'No imports yet — map a package and import it from the Migration wizard.',
     loadFailed: 'Could not load the import tasks',

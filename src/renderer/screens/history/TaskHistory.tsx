@@ -41,7 +41,7 @@ export function TaskHistory() {
             {t.tasks.title}
           </Title>
           <Button size="xs" variant="default" onClick={() => void load()}>
-            {t.history.refresh}
+            {t.tasks.refresh}
           </Button>
         </Group>
         {tasks.error && <ErrorAlert title={t.tasks.loadFailed} error={tasks.error} />}
@@ -68,7 +68,7 @@ export function TaskHistory() {
               {tasks.rows.map((row) => (
                 <Table.Tr key={row.id}>
                   <Table.Td fw={500}>{row.name}</Table.Td>
-                  <Table.Td>
+                  <Table.Td miw={170}>
                     <StateBadge state={row.state} />
                   </Table.Td>
                   <Table.Td>{formatDateTime(row.finishedAt ?? row.startedAt ?? row.createdAt)}</Table.Td>

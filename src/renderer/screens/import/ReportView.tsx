@@ -23,7 +23,7 @@ export const stateColors: Record<ImportTaskState, string> = {
 
 export function StateBadge({ state }: { state: ImportTaskState }) {
   return (
-    <Badge color={stateColors[state]} variant="light">
+    <Badge color={stateColors[state]} variant="light" style={{ flexShrink: 0 }} miw="max-content">
       {importTaskStateLabels[state]}
     </Badge>
   );

@@ -123,7 +123,12 @@ function Findings() {
           {findings.map((f) => (
             <li key={`${f.path}-${f.code}`}>
               <Group gap="xs" wrap="nowrap" align="flex-start">
-                <Badge size="sm" color={f.severity === 'error' ? 'red' : 'yellow'} variant="light">
+                <Badge
+                  size="sm"
+                  color={f.severity === 'error' ? 'red' : 'yellow'}
+                  variant="light"
+                  style={{ flexShrink: 0 }}
+                >
                   {f.severity === 'error' ? t.map.error : t.map.warning}
                 </Badge>
                 <Text size="sm">

@@ -129,7 +129,7 @@ export function MappingTable({
                   <Text size="sm">{row.type ?? t.none}</Text>
                 )}
               </Table.Td>
-              <Table.Td miw={240}>
+              <Table.Td miw={320}>
                 <Autocomplete
                   size="xs"
                   aria-label={t.map.destinationFor(row.source)}
@@ -137,7 +137,9 @@ export function MappingTable({
                   data={row.candidates}
                   value={row.target ?? ''}
                   disabled={row.ignore}
-                  error={finding?.message}
+                  error={finding?.severity === 'error' ? finding.message : undefined}
+                  description={finding?.severity === 'warning' ? finding.message : undefined}
+                  inputWrapperOrder={['label', 'input', 'description', 'error']}
                   onChange={(value) => {
                     const typeSelect = needsType
                       ? (document.getElementById(`type-${section}-${row.source}`) as HTMLSelectElement | null)

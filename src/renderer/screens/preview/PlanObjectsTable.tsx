@@ -87,8 +87,12 @@ function Row({ row, onDiff }: { row: PlanObjectRow; onDiff: (row: PlanObjectRow)
           )}
         </Group>
       </Table.Td>
-      <Table.Td className="ferry-truncate">{row.destination.owner ?? t.none}</Table.Td>
-      <Table.Td className="ferry-truncate">{row.destination.resourceGroup ?? t.none}</Table.Td>
+      <Table.Td className="ferry-truncate" title={row.destination.owner ?? undefined}>
+        {row.destination.owner ?? t.none}
+      </Table.Td>
+      <Table.Td className="ferry-truncate" title={row.destination.resourceGroup ?? undefined}>
+        {row.destination.resourceGroup ?? t.none}
+      </Table.Td>
       <Table.Td title={row.effect?.explanation}>
         {row.effect?.day ?? (row.effect ? t.preview.noDay : t.none)}
       </Table.Td>
