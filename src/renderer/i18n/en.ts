@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../shared/errors';
 import { enMigration } from './en-migration';
+import { enCloud } from './en-cloud';
 
 /**
  * Every English string the renderer shows, in one place so it can be translated. Accessible names used by tests
@@ -7,6 +8,7 @@ import { enMigration } from './en-migration';
  */
 export const en = {
   ...enMigration,
+  ...enCloud,
   app: {
     name: 'Ferry',
     tagline: 'Migration assistant',
@@ -41,6 +43,7 @@ export const en = {
       dryrun: { title: 'Dry-run', description: 'Mark nodes' },
       preview: { title: 'Preview', description: 'Plan and gate' },
       import: { title: 'Import', description: 'Apply and report' },
+      upload: { title: 'Cloud hand-off', description: 'Upload to DataWorks' },
     },
     guard: {
       needWorkspace: 'choose a workspace on Start first.',

@@ -9,6 +9,7 @@ import { DryRunScreen } from './dryrun/DryRunScreen';
 import { ImportScreen } from './import/ImportScreen';
 import { MapScreen } from './map/MapScreen';
 import { PreviewScreen } from './preview/PreviewScreen';
+import { UploadScreen } from './upload/UploadScreen';
 
 /**
  * A wizard step as data: the generic Wizard renders the Stepper, the guards and Back/Next from this list alone.
@@ -39,4 +40,5 @@ export const wizardSteps: readonly WizardStep[] = [
   step('dryrun', DryRunScreen),
   step('preview', PreviewScreen),
   step('import', ImportScreen),
+  step('upload', UploadScreen),
 ];

@@ -12,6 +12,8 @@ import { createStartSlice, type StartSlice } from './start-slice';
 import { createProfileSlice, type ProfileSlice } from './profile-slice';
 import { createPlanSlice, type PlanSlice } from './plan-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
+import { createUploadSlice, type UploadSlice } from './upload-slice';
+import { createCloudSlice, type CloudSlice } from './cloud-slice';
 
 /** What every slice may use: the typed client and, in browser mode, the upload route. */
 export interface StoreDeps {
@@ -30,7 +32,9 @@ export type FerryState = AppSlice &
   InspectSlice &
   ProfileSlice &
   PlanSlice &
-  ImportSlice;
+  ImportSlice &
+  UploadSlice &
+  CloudSlice;
 
 /** A slice creator; slices read each other through `get()` where a flow crosses them. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<FerryState, [], [], T>;
@@ -51,5 +55,7 @@ export function createFerryStore(deps: StoreDeps): FerryStore {
     ...createProfileSlice(deps)(...a),
     ...createPlanSlice(deps)(...a),
     ...createImportSlice(deps)(...a),
+    ...createUploadSlice(deps)(...a),
+    ...createCloudSlice(deps)(...a),
   }));
 }

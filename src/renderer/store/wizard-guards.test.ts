@@ -13,10 +13,11 @@ const withWorkspace = (s: FerryState) => ({ exportFlow: { ...s.exportFlow, works
 
 describe('wizard step guards', () => {
   it('lists the steps in journey order', () => {
-    expect(stepIds).toEqual(['start', 'export', 'inspect', 'map', 'dryrun', 'preview', 'import']);
+    expect(stepIds).toEqual(['start', 'export', 'inspect', 'map', 'dryrun', 'preview', 'import', 'upload']);
     expect(nextStep('start')).toBe('export');
     expect(nextStep('inspect')).toBe('map');
-    expect(nextStep('import')).toBeNull();
+    expect(nextStep('import')).toBe('upload');
+    expect(nextStep('upload')).toBeNull();
     expect(previousStep('export')).toBe('start');
     expect(previousStep('start')).toBeNull();
   });

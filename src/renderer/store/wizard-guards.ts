@@ -1,12 +1,13 @@
 import { t } from '../i18n';
 import type { FerryState } from './ferry-store';
 import { migrationGuards } from './migration-guards';
+import { uploadGuards } from './upload-guards';
 
 /**
  * The migration wizard's steps, in order. Later steps (map, dry-run, preview, import) join this list with their
  * guards below and a definition in screens/wizard-steps.ts; TypeScript then insists on both.
  */
-export const stepIds = ['start', 'export', 'inspect', 'map', 'dryrun', 'preview', 'import'] as const;
+export const stepIds = ['start', 'export', 'inspect', 'map', 'dryrun', 'preview', 'import', 'upload'] as const;
 export type StepId = (typeof stepIds)[number];
 
 export function isStepId(value: string): value is StepId {
@@ -41,6 +42,7 @@ export const stepGuards: Record<StepId, StepGuards> = {
     canLeave: always,
   },
   ...migrationGuards,
+  ...uploadGuards,
 };
 
 /**

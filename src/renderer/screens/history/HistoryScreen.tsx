@@ -6,6 +6,7 @@ import { t } from '../../i18n';
 import { formatBytes, formatCount, formatDateTime, shortSha } from '../../lib/format';
 import { useFerry } from '../../store/store-context';
 import { TaskHistory } from './TaskHistory';
+import { CloudImports } from './CloudImports';
 
 function HistoryRow({ record, onReopen }: { record: PackageRecord; onReopen: (r: PackageRecord) => void }) {
   return (
@@ -111,6 +112,7 @@ export function HistoryScreen() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <CloudImports />
     </Stack>
   );
 }
