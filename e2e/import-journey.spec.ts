@@ -87,6 +87,14 @@ test('samples -> full export -> map -> dry-run rule -> preview gate, fixed -> im
   await map.expectUnmapped('Projects', 0);
   await map.setConflictPolicy('Skip ours');
   await map.saveProfile('dev-to-prod-e2e');
+  // The profile goes out as YAML and comes back in unchanged.
+  const yamlPath = testInfo.outputPath('dev-to-prod-e2e.yaml');
+  expect(await map.exportYaml(yamlPath)).toBe('dev-to-prod-e2e.yaml');
+  const yaml = fs.readFileSync(yamlPath, 'utf8');
+  expect(yaml).toContain('mysql_orders_prd');
+  expect(yaml).toContain('conflictPolicy: skip');
+  await map.importYaml(yamlPath);
+  await expect(map.row('Data sources', 'mysql_legacy_erp').getByRole('switch')).toBeChecked();
   await shot('14-map-fixed.png');
   await preview.goto();
   await preview.waitForPlan();

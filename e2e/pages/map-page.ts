@@ -74,6 +74,19 @@ export class MapPage {
     await expect(this.page.getByRole('status').filter({ hasText: `Saved profile ${name}.` })).toBeVisible();
   }
 
+  /** Downloads the profile as YAML (an <a download> on a blob: URL) and returns where Playwright saved it. */
+  async exportYaml(saveAs: string): Promise<string> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: 'Export profile YAML' }).click();
+    const file = await download;
+    await file.saveAs(saveAs);
+    return file.suggestedFilename();
+  }
+
+  async importYaml(file: string): Promise<void> {
+    await this.page.getByLabel('Import profile YAML').setInputFiles(file);
+  }
+
   async next(): Promise<void> {
     await this.page.getByRole('button', { name: 'Next: Dry-run' }).click();
   }
