@@ -230,7 +230,7 @@ export async function runImportTask(
         updatedAt: now(),
       });
     }
-    return await applyPlan(deps, task, plan, options);
+    return await applyPlan(deps, task, plan, options, manifest);
   } finally {
     await lock.release();
   }
@@ -327,11 +327,19 @@ async function readIfExists(file: string): Promise<Buffer | null> {
   }
 }
 
+/**
+ * Case- and normalization-folded path, so that on a case-insensitive or normalizing file system a file the scan saw
+ * under another spelling still counts as existing (and its previous bytes are read and saved).
+ */
+const foldPath = (relative: string): string => relative.normalize('NFC').toLowerCase();
+
 async function applyPlan(
   deps: ImporterDeps,
   task: StoredImportTask,
   plan: Plan,
   options: RunImportOptions,
+  /** The destination's files when this run started (the destination is locked: only this run changes it since). */
+  manifest: ReadonlyMap<string, string>,
 ): Promise<ImportRunResult> {
   const repo = deps.repository;
   const writer: FileWriter = deps.writer ?? createAtomicWriter();
@@ -346,6 +354,13 @@ async function applyPlan(
   const changedAt = task.startedAt ?? now();
   const statesBefore = JSON.parse(task.statesBefore ?? '{}') as Record<string, ObjectStateEntry>;
   const run = task.runs;
+
+  // A file neither there at the start nor written by this run does not exist: no read (and no ENOENT) per new file.
+  const mayExist = new Set([...manifest.keys()].map(foldPath));
+  const previousOf = (relative: string): Promise<Buffer | null> =>
+    mayExist.has(foldPath(relative))
+      ? readIfExists(path.join(destination, ...relative.split('/')))
+      : Promise.resolve(null);
 
   const latest = await repo.latestJournal(task.id);
   const landed = new Map<string, LandedObject>();
@@ -401,9 +416,7 @@ async function applyPlan(
           const files = await options.materializer.files(object);
           checkObjectPaths(destination, object, files);
           await guardDuplicate(deps, task, object, files);
-          const previous = await Promise.all(
-            files.map((f) => readIfExists(path.join(destination, ...f.path.split('/')))),
-          );
+          const previous = await Promise.all(files.map((f) => previousOf(f.path)));
           prepared.push({ object, files, previous });
         } catch (error) {
           if (isFatal(error)) throw error;
@@ -424,6 +437,9 @@ async function applyPlan(
       ]);
       const finished: JournalEntry[] = [];
       try {
+        // Every file of the batch may now exist (also those whose write failed: their temporary file is gone, but
+        // a failed rename may have happened after all); a later object of this run then reads it first.
+        for (const p of prepared) for (const f of p.files) mayExist.add(foldPath(f.path));
         const outcomes = await writeBatch(prepared, destination, writer, rollback);
         for (const outcome of outcomes) {
           const p = outcome.prepared;

@@ -2,7 +2,6 @@ import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { writeArchive, type ArchiveWriteEntry } from '../formats/zip/archive-writer';
 import { writeFiles, type FileWriter } from './atomic-file';
-import { mapLimit } from '../plan/pool';
 
 /**
  * The rollback package of an import task: the previous bytes of every destination file the task overwrote, and the
@@ -29,13 +28,23 @@ export class RollbackStore {
     return path.join(this.folder, area, ...relative.split('/'));
   }
 
+  /**
+   * The relative paths saved so far (either area): listed from the folder once, then kept up to date, instead of two
+   * lstat calls per file (the folder is this task's own; a resumed run lists what earlier runs saved).
+   */
+  private saved: Promise<Set<string>> | null = null;
+
+  private savedPaths(): Promise<Set<string>> {
+    this.saved ??= Promise.all([
+      listFiles(path.join(this.folder, 'before')),
+      listFiles(path.join(this.folder, 'created')),
+    ]).then(([before, created]) => new Set([...before, ...created]));
+    return this.saved;
+  }
+
   /** Records the destination file's state before it is written: its bytes, or that it did not exist. */
   async save(relative: string, previous: Buffer | null): Promise<void> {
-    const before = this.target('before', relative);
-    const created = this.target('created', relative);
-    if ((await exists(before)) || (await exists(created))) return; // first version wins
-    if (previous === null) await this.writer.write(created, Buffer.alloc(0));
-    else await this.writer.write(before, previous);
+    await this.saveMany([{ relative, previous }]);
   }
 
   /**
@@ -43,17 +52,13 @@ export class RollbackStore {
    * previous version is safely saved; throws the first error otherwise (nothing of theirs may then be written).
    */
   async saveMany(entries: readonly { relative: string; previous: Buffer | null }[]): Promise<void> {
-    const saved = await mapLimit(
-      entries,
-      16,
-      async (e) =>
-        (await exists(this.target('before', e.relative))) ||
-        (await exists(this.target('created', e.relative))),
-    );
+    const saved = await this.savedPaths();
+    const relatives: string[] = [];
     const seen = new Set<string>();
-    const items = entries.flatMap((e, i) => {
-      if (saved[i] || seen.has(e.relative)) return []; // first version wins
+    const items = entries.flatMap((e) => {
+      if (saved.has(e.relative) || seen.has(e.relative)) return []; // first version wins
       seen.add(e.relative);
+      relatives.push(e.relative);
       return [
         e.previous === null
           ? { file: this.target('created', e.relative), data: Buffer.alloc(0) }
@@ -61,6 +66,9 @@ export class RollbackStore {
       ];
     });
     const results = await writeFiles(this.writer, items, () => true);
+    results.forEach((r, i) => {
+      if (r === null) saved.add(relatives[i]);
+    });
     const failed = results.findIndex((r) => r !== null);
     if (failed >= 0)
       throw (
@@ -92,15 +100,6 @@ export class RollbackStore {
   /** Removes the working folder (the zip stays). */
   async discardFolder(): Promise<void> {
     await fs.rm(this.folder, { recursive: true, force: true });
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.lstat(file);
-    return true;
-  } catch {
-    return false;
   }
 }
 

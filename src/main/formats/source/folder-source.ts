@@ -52,6 +52,15 @@ export async function openFolderSource(folder: string, options: SourceOptions = 
             return;
           }
         }
+        // A plain folder needs no stat (the dirent says what it is): only files (for their size) and link targets.
+        if (!dirent.isSymbolicLink() && dirent.isDirectory()) {
+          if (!visited.has(real)) {
+            visited.add(real);
+            subdirs.push({ real, relative });
+          }
+          return;
+        }
+        if (!dirent.isSymbolicLink() && !dirent.isFile()) return; // sockets, fifos, devices: not package files
         const stat = await fs.stat(real);
         if (stat.isDirectory()) {
           if (!visited.has(real)) {
