@@ -163,6 +163,9 @@ export const enCloud = {
     urlNotInSession: 'Completed — make a new link from the Upload step',
     resume: (file: string) => `Resume upload of ${file}`,
     resumeShort: 'Resume',
+    followAgain: (name: string) => `Follow the cloud import ${name} again`,
+    followAgainShort: 'Follow again',
+    followFailed: 'Could not follow the cloud import',
     actions: 'Actions',
     copyUrl: (file: string) => `Copy the download link of ${file}`,
     uploadStates: {

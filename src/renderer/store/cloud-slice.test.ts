@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CloudImportRecord } from '../../shared/model/cloud-import';
 import type { MappingProfile } from '../../shared/model/mapping-profile';
 import { flush, makeJob, setupStore } from '../test/fake-transport';
-import { canSkipOss, cloudImportBlocker } from './cloud-slice';
+import { canFollowAgain, canSkipOss, cloudImportBlocker } from './cloud-slice';
 
 const profile = { name: 'dev-to-prod' } as unknown as MappingProfile;
 
@@ -135,6 +135,22 @@ describe('cloud slice', () => {
     await flush();
     expect(store.getState().cloudFlow).toMatchObject({ status: 'failed', error });
     expect(store.getState().cloudFlow.record?.state).toBe('FAILED');
+  });
+
+  it('follows a cancelled import again from History, and only imports DataWorks knows that did not end', async () => {
+    expect(canFollowAgain(record({ state: 'CANCELLED' }))).toBe(true);
+    expect(canFollowAgain(record({ state: 'FAILED', migrationId: null }))).toBe(false);
+    expect(canFollowAgain(record())).toBe(false);
+    const { store, transport } = setupStore({
+      'cloud:follow': () => ({ jobId: 'cloud-job-2', importId: 'ci-1' }),
+      'cloud:imports': () => [record({ state: 'REVOKED' })],
+    });
+    await store.getState().followCloudImport('ci-1');
+    expect(transport.callsOf('cloud:follow')).toEqual([{ importId: 'ci-1', credentials: { source: 'env' } }]);
+    transport.emit('job:updated', makeJob({ id: 'cloud-job-2', kind: 'cloud:follow', state: 'succeeded' }));
+    await flush();
+    expect(store.getState().cloudFlow).toMatchObject({ status: 'done', importId: 'ci-1' });
+    expect(store.getState().cloudFlow.record?.state).toBe('REVOKED');
   });
 
   it('surfaces a failure to list the cloud imports', async () => {

@@ -49,7 +49,17 @@ export interface CloudSlice {
   startCloudImport: () => Promise<void>;
   /** Stops following the import (DataWorks may go on with it). */
   cancelCloudImport: () => Promise<void>;
+  /** Follows a cancelled, failed-while-polling or orphaned import again to its final state (creates nothing). */
+  followCloudImport: (importId: string) => Promise<void>;
   loadCloudImports: () => Promise<void>;
+}
+
+/** Whether History offers to follow an import again: DataWorks knows it, and Ferry did not see it end. */
+export function canFollowAgain(row: CloudImportRecord): boolean {
+  return (
+    row.migrationId !== null &&
+    !['IMPORT_SUCCESS', 'PARTIAL_SUCCESS', 'IMPORT_ERROR', 'REVOKED'].includes(row.state)
+  );
 }
 
 /** Whether a package of this size may skip OSS (DataWorks takes files of at most 30 MB directly). */
@@ -127,6 +137,15 @@ export const createCloudSlice: SliceCreator<CloudSlice> =
       write((s) => ({ ...s, status, error, record }));
     }
 
+    function watch(mine: number, jobId: string) {
+      get().watchJob(jobId, {
+        onSucceeded: () => void finish(mine, 'done', null),
+        onFailed: (job) =>
+          void finish(mine, 'failed', job.error ?? { code: 'internal', message: job.step || t.cloud.failed }),
+        onCancelled: () => void finish(mine, 'cancelled', null),
+      });
+    }
+
     return {
       cloudFlow: initialCloud(),
       cloudImports: { status: 'idle', rows: [], error: null },
@@ -158,16 +177,7 @@ export const createCloudSlice: SliceCreator<CloudSlice> =
           if (mine !== attempt) return;
           write((s) => ({ ...s, jobId, importId, status: 'running' }));
           void get().loadCloudImports();
-          get().watchJob(jobId, {
-            onSucceeded: () => void finish(mine, 'done', null),
-            onFailed: (job) =>
-              void finish(
-                mine,
-                'failed',
-                job.error ?? { code: 'internal', message: job.step || t.cloud.failed },
-              ),
-            onCancelled: () => void finish(mine, 'cancelled', null),
-          });
+          watch(mine, jobId);
         } catch (error) {
           if (mine === attempt) write((s) => ({ ...s, status: 'failed', error: asErrorShape(error) }));
         }
@@ -179,6 +189,22 @@ export const createCloudSlice: SliceCreator<CloudSlice> =
           await client.call('job:cancel', { jobId });
         } catch (error) {
           write((s) => ({ ...s, error: asErrorShape(error) }));
+        }
+      },
+      async followCloudImport(importId) {
+        const credentials = credentialSource(get().cloudFlow.form.credentials) ?? undefined;
+        const mine = ++attempt;
+        write((s) => ({ ...s, status: 'starting', jobId: null, importId, error: null, record: null }));
+        try {
+          const { jobId } = await client.call('cloud:follow', {
+            importId,
+            ...(credentials ? { credentials } : {}),
+          });
+          if (mine !== attempt) return;
+          write((s) => ({ ...s, jobId, status: 'running' }));
+          watch(mine, jobId);
+        } catch (error) {
+          if (mine === attempt) write((s) => ({ ...s, status: 'failed', error: asErrorShape(error) }));
         }
       },
       async loadCloudImports() {

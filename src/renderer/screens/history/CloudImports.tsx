@@ -5,6 +5,7 @@ import type { UploadRecord } from '../../../shared/model/upload';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { t } from '../../i18n';
 import { formatBytes, formatDateTime } from '../../lib/format';
+import { canFollowAgain } from '../../store/cloud-slice';
 import { useFerry } from '../../store/store-context';
 
 const stateColors: Record<string, string> = {
@@ -46,7 +47,15 @@ function fileName(path: string): string {
   return path.split(/[\\/]/).pop() || path;
 }
 
-function CloudImportRow({ row }: { row: CloudImportRecord }) {
+function CloudImportRow({
+  row,
+  following,
+  onFollow,
+}: {
+  row: CloudImportRecord;
+  following: boolean;
+  onFollow: (r: CloudImportRecord) => void;
+}) {
   return (
     <Table.Tr>
       <Table.Td>
@@ -66,6 +75,19 @@ function CloudImportRow({ row }: { row: CloudImportRecord }) {
       </Table.Td>
       <Table.Td>{t.cloudHistory.projectCell(row.projectId, row.region)}</Table.Td>
       <Table.Td>{formatDateTime(row.finishedAt)}</Table.Td>
+      <Table.Td>
+        {canFollowAgain(row) && (
+          <Button
+            size="compact-sm"
+            variant="default"
+            loading={following}
+            onClick={() => onFollow(row)}
+            aria-label={t.cloudHistory.followAgain(row.name)}
+          >
+            {t.cloudHistory.followAgainShort}
+          </Button>
+        )}
+      </Table.Td>
     </Table.Tr>
   );
 }
@@ -140,6 +162,10 @@ export function CloudImports() {
   const loadUploads = useFerry((s) => s.loadUploads);
   const resume = useFerry((s) => s.resumeUpload);
   const navigate = useFerry((s) => s.navigate);
+  const follow = useFerry((s) => s.followCloudImport);
+  const cloudFlow = useFerry((s) => s.cloudFlow);
+  const followingId =
+    cloudFlow.status === 'starting' || cloudFlow.status === 'running' ? cloudFlow.importId : null;
 
   useEffect(() => {
     void loadImports();
@@ -174,6 +200,9 @@ export function CloudImports() {
       {imports.status === 'failed' && imports.error && (
         <ErrorAlert title={t.cloudHistory.importsFailed} error={imports.error} />
       )}
+      {cloudFlow.error && cloudFlow.importId && (
+        <ErrorAlert title={t.cloudHistory.followFailed} error={cloudFlow.error} />
+      )}
       {imports.status === 'loading' && imports.rows.length === 0 && <Loader size="sm" />}
       {imports.status === 'ready' && imports.rows.length === 0 ? (
         <Paper withBorder p="md" radius="md">
@@ -193,11 +222,17 @@ export function CloudImports() {
                   <Table.Th>{t.cloudHistory.package}</Table.Th>
                   <Table.Th style={{ width: 150 }}>{t.cloudHistory.project}</Table.Th>
                   <Table.Th style={{ width: 170 }}>{t.cloudHistory.finished}</Table.Th>
+                  <Table.Th style={{ width: 130 }}>{t.cloudHistory.actions}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {imports.rows.map((row) => (
-                  <CloudImportRow key={row.id} row={row} />
+                  <CloudImportRow
+                    key={row.id}
+                    row={row}
+                    following={followingId === row.id}
+                    onFollow={(r) => void follow(r.id)}
+                  />
                 ))}
               </Table.Tbody>
             </Table>
