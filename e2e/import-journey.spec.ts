@@ -135,4 +135,7 @@ test('samples -> full export -> map -> dry-run rule -> preview gate, fixed -> im
   expect(await preview.count('Update')).toBe(0);
   expect(await preview.count('Unchanged')).toBeGreaterThan(60);
   await shot('19-plan-again-unchanged.png');
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await preview.openDiff('dwd_order_payments', 'ODPS_SQL');
+  await shot('20-diff-dark.png');
 });

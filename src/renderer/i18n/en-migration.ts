@@ -254,7 +254,7 @@ export const enMigration = {
       excluded: 'Excluded',
     },
     dryRunBadge: (recurrence: string) => `Dry-run (${recurrence})`,
-    noDay: 'when run',
+    noDay: { 'not-scheduled': 'when run by hand', 'not-deployed': 'when deployed' } as Record<string, string>,
     showDiff: (name: string, type: string) => `Show the code diff of ${name} (${type})`,
     diffCounts: (added: number, removed: number) => `+${added} −${removed}`,
     diffTitle: (name: string) => `Code diff: ${name}`,

@@ -65,8 +65,8 @@ export function NodeList({ marked }: { marked: string[] }) {
                 );
               const byRule = markedSet.has(row.id) && !pickedSet.has(row.id);
               return (
-                <li key={item.key} style={{ height: rowHeight }}>
-                  <Group gap="sm" wrap="nowrap">
+                <li key={item.key} style={{ height: rowHeight, paddingInline: 8 }}>
+                  <Group gap="sm" wrap="nowrap" h={rowHeight}>
                     <Checkbox
                       aria-label={t.dryrun.markNode(row.name)}
                       checked={pickedSet.has(row.id)}

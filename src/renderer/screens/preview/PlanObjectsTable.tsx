@@ -94,7 +94,7 @@ function Row({ row, onDiff }: { row: PlanObjectRow; onDiff: (row: PlanObjectRow)
         {row.destination.resourceGroup ?? t.none}
       </Table.Td>
       <Table.Td title={row.effect?.explanation}>
-        {row.effect?.day ?? (row.effect ? t.preview.noDay : t.none)}
+        {row.effect ? (row.effect.day ?? t.preview.noDay[row.effect.rule] ?? t.none) : t.none}
       </Table.Td>
       <Table.Td className="ferry-number">{row.wave + 1}</Table.Td>
       <Table.Td>
