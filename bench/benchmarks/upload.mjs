@@ -51,7 +51,7 @@ export async function run(ctx) {
     return [
       {
         benchmark: 'upload 500 MB',
-        ferry: { label: 'ferry upload (16 MiB parts, 4 parallel)', seconds: ferry.seconds, cpuSeconds: ferry.cpuSeconds, peakRssMb: ferry.peakRssMb },
+        ferry: { label: 'ferry upload (60 MiB parts, 4 parallel)', seconds: ferry.seconds, cpuSeconds: ferry.cpuSeconds, peakRssMb: ferry.peakRssMb },
         baseline: { label: 'curl --upload-file (one PUT)', seconds: curl.seconds, cpuSeconds: curl.cpuSeconds, peakRssMb: curl.peakRssMb },
         target: { maxRatio: 1.25 },
         extra: {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
@@ -137,10 +137,9 @@ export async function runMultipartUpload(upload: StoredUpload, options: RunUploa
       while (next < missing.length && !halted && !signal.aborted && !options.pauseRequested()) {
         const n = missing[next++];
         const { start, size } = partRange(n, upload.fileSize, upload.partSize);
-        const body = Buffer.allocUnsafe(size);
-        const { bytesRead } = await file.read(body, 0, size, start);
-        if (bytesRead !== size) throw new FerryError('conflict', `${upload.filePath}: the file shrank while uploading.`);
-        const md5 = createHash('md5').update(body).digest();
+        // Two passes over the part instead of holding it: MD5 first (Content-MD5 goes in the headers), then the body
+        // streamed from the file. Memory stays at a few MiB whatever the part size; the second read hits the page cache.
+        const md5 = await md5OfRange(file, start, size);
         const sent = await call(() => {
           options.onPartRequest?.(n);
           return client.send(
@@ -149,7 +148,7 @@ export async function runMultipartUpload(upload: StoredUpload, options: RunUploa
               Key: upload.key,
               UploadId: uploadId,
               PartNumber: n,
-              Body: body,
+              Body: createReadStream(upload.filePath, { start, end: start + size - 1, highWaterMark: MiB }),
               ContentLength: size,
               ContentMD5: md5.toString('base64'),
             }),
@@ -228,10 +227,23 @@ async function verifiedServerParts(
     if (p.partNumber > upload.partCount) continue;
     const { start, size } = partRange(p.partNumber, upload.fileSize, upload.partSize);
     if (p.size !== size) continue;
-    const body = Buffer.allocUnsafe(size);
-    await file.read(body, 0, size, start);
-    const md5 = createHash('md5').update(body).digest('hex');
+    const md5 = (await md5OfRange(file, start, size)).toString('hex');
     if (md5 === p.etag) verified.push({ partNumber: p.partNumber, size, etag: p.etag, md5 });
   }
   return verified;
+}
+
+const MiB = 1024 * 1024;
+
+/** MD5 of `size` bytes at `start`, read in 1 MiB chunks; a short read means the file shrank. */
+async function md5OfRange(file: fs.FileHandle, start: number, size: number): Promise<Buffer> {
+  const hash = createHash('md5');
+  const chunk = Buffer.allocUnsafe(Math.min(MiB, Math.max(1, size)));
+  for (let done = 0; done < size; ) {
+    const { bytesRead } = await file.read(chunk, 0, Math.min(chunk.length, size - done), start + done);
+    if (bytesRead === 0) throw new FerryError('conflict', 'The package file shrank while uploading; start a new upload.');
+    hash.update(chunk.subarray(0, bytesRead));
+    done += bytesRead;
+  }
+  return hash.digest();
 }

@@ -7,13 +7,16 @@ export const minPartSize = 5 * MiB;
 export const maxPartSize = 5 * 1024 * MiB;
 export const maxParts = 10_000;
 export const defaultPartSize = 16 * MiB;
+const defaultMaxPartSize = 64 * MiB;
 
 /**
- * The part size for a file: the requested (or default 16 MiB) size, at least 5 MiB, grown in whole MiB until the file
- * fits in 10,000 parts. 16 MiB keeps a part's memory (read whole for its MD5) small and a dropped connection cheap.
+ * The part size for a file: the requested size, or by default an eighth of the file within 16-64 MiB (every part costs
+ * the server a few requests of bookkeeping, so fewer larger parts are faster; 64 MiB caps what a dropped connection
+ * loses), at least 5 MiB, grown in whole MiB until the file fits in 10,000 parts. Parts are streamed, not held.
  */
 export function choosePartSize(fileSize: number, requested?: number): number {
-  let size = Math.max(minPartSize, Math.min(maxPartSize, requested ?? defaultPartSize));
+  const automatic = Math.min(defaultMaxPartSize, Math.max(defaultPartSize, Math.ceil(fileSize / 8 / MiB) * MiB));
+  let size = Math.max(minPartSize, Math.min(maxPartSize, requested ?? automatic));
   if (Math.ceil(fileSize / size) > maxParts) size = Math.ceil(fileSize / maxParts / MiB) * MiB;
   return size;
 }

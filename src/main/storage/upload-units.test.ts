@@ -67,8 +67,12 @@ describe('credentials', () => {
 });
 
 describe('parts', () => {
-  it('uses 16 MiB parts, at least 5 MiB, grown to fit 10,000 parts', () => {
-    expect(choosePartSize(200 * MiB)).toBe(16 * MiB);
+  it('uses an eighth of the file within 16-64 MiB by default, at least 5 MiB, grown to fit 10,000 parts', () => {
+    expect(choosePartSize(20 * MiB)).toBe(16 * MiB);
+    expect(choosePartSize(200 * MiB)).toBe(25 * MiB);
+    expect(choosePartSize(500 * 1000 * 1000)).toBe(60 * MiB);
+    expect(choosePartSize(5000 * MiB)).toBe(64 * MiB);
+    expect(choosePartSize(200 * MiB, 16 * MiB)).toBe(16 * MiB);
     expect(choosePartSize(200 * MiB, MiB)).toBe(5 * MiB);
     const huge = 500 * 1024 * MiB; // 500 GiB
     const size = choosePartSize(huge);

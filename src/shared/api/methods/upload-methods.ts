@@ -17,7 +17,7 @@ export const uploadMethods = {
     uploadTargetSchema
       .extend({
         path: z.string().min(1, 'Give the path of the package file.'),
-        /** Bytes per part (default 16 MiB, at least 5 MiB; grown so the file fits in 10,000 parts). */
+        /** Bytes per part (default an eighth of the file within 16-64 MiB, at least 5 MiB; grown to fit 10,000 parts). */
         partSize: z.number().int().positive().optional(),
         parallel: z.number().int().min(1).max(32).optional(),
         credentials: uploadCredentialSourceSchema,
