@@ -1,4 +1,5 @@
 import { promises as fs, type Dirent } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { writeArchive, type ArchiveWriteEntry } from '../formats/zip/archive-writer';
 import { writeFiles, type FileWriter } from './atomic-file';
@@ -8,7 +9,8 @@ import { writeFiles, type FileWriter } from './atomic-file';
  * list of files it created, so a user can put the destination back by hand (Ferry itself never deletes).
  *
  * Crash safety: before a destination file is overwritten, its previous bytes are written (atomically) to
- * `<folder>/before/<path>`; a file about to be created gets an empty marker `<folder>/created/<path>`. Only the FIRST
+ * `<folder>/before/<path>`; the files about to be created are listed, one JSON array per batch, in
+ * `<folder>/created-lists/` (older runs wrote an empty marker `<folder>/created/<path>` per file: both are read). Only the FIRST
  * version is kept: a resumed run that finds our own half-done write in the destination must not replace the true
  * previous version with it. At the end of each run the folder is zipped (atomically, via `.partial`) into
  * `<folder>.zip` with a `rollback-manifest.json`; the folder is removed once the task is completed.
@@ -35,11 +37,21 @@ export class RollbackStore {
   private saved: Promise<Set<string>> | null = null;
 
   private savedPaths(): Promise<Set<string>> {
-    this.saved ??= Promise.all([
-      listFiles(path.join(this.folder, 'before')),
-      listFiles(path.join(this.folder, 'created')),
-    ]).then(([before, created]) => new Set([...before, ...created]));
+    this.saved ??= Promise.all([listFiles(path.join(this.folder, 'before')), this.createdPaths()]).then(
+      ([before, created]) => new Set([...before, ...created]),
+    );
     return this.saved;
+  }
+
+  /** The files recorded as created: the batch lists, and the per-file markers of older runs; sorted, unique. */
+  private async createdPaths(): Promise<string[]> {
+    const listsDir = path.join(this.folder, 'created-lists');
+    const lists = await listFiles(listsDir);
+    const listed = await Promise.all(
+      lists.map(async (name) => JSON.parse(await fs.readFile(path.join(listsDir, name), 'utf8')) as string[]),
+    );
+    const markers = await listFiles(path.join(this.folder, 'created'));
+    return [...new Set([...listed.flat(), ...markers])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /** Records the destination file's state before it is written: its bytes, or that it did not exist. */
@@ -53,21 +65,30 @@ export class RollbackStore {
    */
   async saveMany(entries: readonly { relative: string; previous: Buffer | null }[]): Promise<void> {
     const saved = await this.savedPaths();
-    const relatives: string[] = [];
     const seen = new Set<string>();
-    const items = entries.flatMap((e) => {
-      if (saved.has(e.relative) || seen.has(e.relative)) return []; // first version wins
+    const items: { file: string; data: Buffer }[] = [];
+    const covers: string[][] = [];
+    const created: string[] = [];
+    for (const e of entries) {
+      if (saved.has(e.relative) || seen.has(e.relative)) continue; // first version wins
       seen.add(e.relative);
-      relatives.push(e.relative);
-      return [
-        e.previous === null
-          ? { file: this.target('created', e.relative), data: Buffer.alloc(0) }
-          : { file: this.target('before', e.relative), data: e.previous },
-      ];
-    });
+      if (e.previous === null) created.push(e.relative);
+      else {
+        items.push({ file: this.target('before', e.relative), data: e.previous });
+        covers.push([e.relative]);
+      }
+    }
+    if (created.length > 0) {
+      const name = `${Date.now()}-${process.pid}-${randomBytes(4).toString('hex')}.json`;
+      items.push({
+        file: path.join(this.folder, 'created-lists', name),
+        data: Buffer.from(JSON.stringify(created)),
+      });
+      covers.push(created);
+    }
     const results = await writeFiles(this.writer, items, () => true);
     results.forEach((r, i) => {
-      if (r === null) saved.add(relatives[i]);
+      if (r === null) for (const relative of covers[i]) saved.add(relative);
     });
     const failed = results.findIndex((r) => r !== null);
     if (failed >= 0)
@@ -79,7 +100,7 @@ export class RollbackStore {
   /** Zips what was saved so far into {@link zipPath}; returns null when nothing was saved. */
   async writeZip(info: Record<string, unknown>): Promise<string | null> {
     const before = await listFiles(path.join(this.folder, 'before'));
-    const created = await listFiles(path.join(this.folder, 'created'));
+    const created = await this.createdPaths();
     if (before.length === 0 && created.length === 0) return null;
     const folder = this.folder;
     async function* entries(): AsyncGenerator<ArchiveWriteEntry> {
