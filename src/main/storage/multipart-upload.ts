@@ -80,6 +80,7 @@ export async function runMultipartUpload(upload: StoredUpload, options: RunUploa
 
   await repo.update(upload.id, { state: 'uploading', error: null }, now());
   const file = await fs.open(upload.filePath, 'r');
+  let hashChain: Promise<unknown> = Promise.resolve();
   try {
     let s3UploadId = upload.s3UploadId;
     const done = new Map<number, StoredPart>();
@@ -125,6 +126,20 @@ export async function runMultipartUpload(upload: StoredUpload, options: RunUploa
     for (let n = 1; n <= upload.partCount; n++) if (!done.has(n)) missing.push(n);
     let next = 0;
     let halted = false;
+    // MD5s are computed one part at a time, in order, a few parts ahead of the senders: the first part goes out after
+    // one part's hashing instead of after `parallel` hashes competing for the CPU, and later hashes overlap the sends.
+    const md5s = new Map<number, Promise<Buffer>>();
+    const md5Of = (n: number): Promise<Buffer> => {
+      let pending = md5s.get(n);
+      if (!pending) {
+        const { start, size } = partRange(n, upload.fileSize, upload.partSize);
+        pending = hashChain.then(() => md5OfRange(file, start, size));
+        pending.catch(() => undefined); // awaited by the worker that sends it; a prefetch nobody awaits must not go unhandled
+        hashChain = pending.catch(() => undefined);
+        md5s.set(n, pending);
+      }
+      return pending;
+    };
     const worker = async () => {
       try {
         await sendParts();
@@ -139,7 +154,9 @@ export async function runMultipartUpload(upload: StoredUpload, options: RunUploa
         const { start, size } = partRange(n, upload.fileSize, upload.partSize);
         // Two passes over the part instead of holding it: MD5 first (Content-MD5 goes in the headers), then the body
         // streamed from the file. Memory stays at a few MiB whatever the part size; the second read hits the page cache.
-        const md5 = await md5OfRange(file, start, size);
+        for (let ahead = next; ahead < Math.min(missing.length, next + upload.parallel); ahead++) void md5Of(missing[ahead]);
+        const md5 = await md5Of(n);
+        md5s.delete(n);
         const sent = await call(() => {
           options.onPartRequest?.(n);
           return client.send(
@@ -197,6 +214,7 @@ export async function runMultipartUpload(upload: StoredUpload, options: RunUploa
     await repo.update(upload.id, { state: 'completed', etag, error: null, completedAt: now() }, now());
     return { state: 'completed', etag };
   } finally {
+    await hashChain; // prefetched hashes still reading must finish before the file closes
     await file.close();
   }
 }
