@@ -308,6 +308,8 @@ interface Prepared {
   object: PlanObject;
   files: ObjectFile[];
   previous: (Buffer | null)[];
+  /** sha256 of each file's new bytes (for the intended and the done journal rows). */
+  sha: string[];
 }
 
 function checkObjectPaths(destination: string, object: PlanObject, files: readonly ObjectFile[]): void {
@@ -417,7 +419,7 @@ async function applyPlan(
           checkObjectPaths(destination, object, files);
           await guardDuplicate(deps, task, object, files);
           const previous = await Promise.all(files.map((f) => previousOf(f.path)));
-          prepared.push({ object, files, previous });
+          prepared.push({ object, files, previous, sha: files.map((f) => sha256(f.data)) });
         } catch (error) {
           if (isFatal(error)) throw error;
           failedRows.push(journal(object.assetId, 'failed', describeError(error)));
@@ -428,7 +430,7 @@ async function applyPlan(
           journal(p.object.assetId, 'intended', {
             files: p.files.map((f, i) => ({
               path: f.path,
-              sha256: sha256(f.data),
+              sha256: p.sha[i],
               previous: p.previous[i] ? sha256(p.previous[i]) : null,
             })),
           } satisfies IntendedDetail),
@@ -450,7 +452,7 @@ async function applyPlan(
           if (!outcome.complete) continue; // not attempted after a fatal error: a later run finishes it
           finished.push(
             journal(p.object.assetId, 'done', {
-              files: p.files.map((f) => ({ path: f.path, sha256: sha256(f.data) })),
+              files: p.files.map((f, i) => ({ path: f.path, sha256: p.sha[i] })),
               wrote: outcome.wrote,
             } satisfies DoneDetail),
           );
