@@ -4,8 +4,10 @@ import { EventBus } from '../api/event-bus';
 import { createFerryService } from '../api/ferry-service';
 import { openHistoryDatabase } from '../history/history-database';
 import { createHistoryRepository } from '../history/history-repository';
+import { createCloudImportRepository } from '../history/cloud-import-repository';
 import { createImportRepository } from '../history/import-repository';
 import { createProfileRepository } from '../history/profile-repository';
+import { createUploadRepository } from '../history/upload-repository';
 import { JobRunner } from '../jobs/job-runner';
 
 export interface BackendOptions {
@@ -37,6 +39,8 @@ export function createBackend(options: BackendOptions): Backend {
     history,
     profiles: createProfileRepository(db),
     imports: createImportRepository(db),
+    uploads: createUploadRepository(db),
+    cloudImports: createCloudImportRepository(db),
     pickPackageFile: options.pickPackageFile,
     canUpload: options.mode === 'web',
   });

@@ -1,21 +1,15 @@
-import path from 'node:path';
 import { CloudImportService } from '../../cloud/cloud-import-service';
-import { createCloudImportRepository } from '../../history/cloud-import-repository';
-import { openHistoryDatabase } from '../../history/history-database';
 import type { Handlers } from '../dispatcher';
 import type { HandlerDeps } from './handler-deps';
 
 type CloudMethod = 'cloud:import' | 'cloud:follow' | 'cloud:imports';
 
-/**
- * DataWorks cloud imports. Like the upload handlers, the service gets a connection of its own to the history
- * database on first use (WAL allows it), since HandlerDeps carries no cloud import repository.
- */
+/** DataWorks cloud imports, made on first use over the backend's one history connection. */
 export function cloudHandlers(deps: HandlerDeps): Pick<Handlers, CloudMethod> {
   let service: CloudImportService | null = null;
   const imports = () => {
     service ??= new CloudImportService({
-      repo: createCloudImportRepository(openHistoryDatabase(path.join(deps.userDataDir, 'history.db'))),
+      repo: deps.cloudImports,
       jobs: deps.jobs,
     });
     return service;

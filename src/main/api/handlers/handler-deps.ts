@@ -1,6 +1,8 @@
+import type { CloudImportRepository } from '../../history/cloud-import-repository';
 import type { HistoryRepository } from '../../history/history-repository';
 import type { ImportRepository } from '../../history/import-repository';
 import type { ProfileRepository } from '../../history/profile-repository';
+import type { UploadRepository } from '../../history/upload-repository';
 import type { JobRunner } from '../../jobs/job-runner';
 
 /** What handlers may use; the composition root (app/create-backend.ts) builds it once. */
@@ -14,6 +16,10 @@ export interface HandlerDeps {
   profiles: ProfileRepository;
   /** Import tasks, journal and identity ledger. */
   imports: ImportRepository;
+  /** OSS uploads: upload ids and finished parts, for resume. */
+  uploads: UploadRepository;
+  /** DataWorks cloud imports and their states. */
+  cloudImports: CloudImportRepository;
   /** The native open dialog; absent in web mode. */
   pickPackageFile?: () => Promise<string | null>;
   /** Whether the transport accepts file uploads (web mode). */

@@ -1,22 +1,15 @@
-import path from 'node:path';
-import { openHistoryDatabase } from '../../history/history-database';
-import { createUploadRepository } from '../../history/upload-repository';
 import { UploadService } from '../../storage/upload-service';
 import type { Handlers } from '../dispatcher';
 import type { HandlerDeps } from './handler-deps';
 
 type UploadMethod = 'upload:start' | 'upload:pause' | 'upload:resume' | 'upload:cancel' | 'upload:list' | 'upload:url';
 
-/**
- * OSS uploads. The service is made on first use with a connection of its own to the history database (WAL allows
- * it), because HandlerDeps carries no upload repository yet; wiring one through create-backend.ts would let
- * backend.close() close it too.
- */
+/** OSS uploads, made on first use over the backend's one history connection. */
 export function uploadHandlers(deps: HandlerDeps): Pick<Handlers, UploadMethod> {
   let service: UploadService | null = null;
   const uploads = () => {
     service ??= new UploadService({
-      repo: createUploadRepository(openHistoryDatabase(path.join(deps.userDataDir, 'history.db'))),
+      repo: deps.uploads,
       jobs: deps.jobs,
     });
     return service;
