@@ -40,7 +40,7 @@ export class ExportPage {
   }
 
   /** A queued object with its change type and why it is there; scrolls the virtualised queue to find it. */
-  async expectQueued(name: string, reason: string, change = 'New'): Promise<void> {
+  async expectQueued(name: string, reason: string, change: string | RegExp = 'New'): Promise<void> {
     const row = this.queue.getByRole('row').filter({ has: this.page.getByText(name, { exact: true }) });
     await this.scrollUntil(row);
     await expect(row.first()).toContainText(reason);

@@ -131,7 +131,7 @@ async function mustGetTask(deps: ImporterDeps, taskId: number): Promise<StoredIm
   return task;
 }
 
-/** The checks that need no destination access: the gate and conflicts. */
+/** The checks that need no destination access: the gate, conflicts and error findings (what `ferry plan` calls blocked). */
 export function checkPlanImportable(plan: Plan): void {
   if (plan.gate.length > 0) {
     const listed = plan.gate
@@ -152,6 +152,15 @@ export function checkPlanImportable(plan: Plan): void {
         .slice(0, 5)
         .map((o) => o.name)
         .join(', ')}): choose a conflict policy and preview again.`,
+    );
+  const errors = plan.findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0)
+    throw new FerryError(
+      'conflict',
+      `The plan has ${errors.length} error finding(s) (${[...new Set(errors.map((f) => f.code))]
+        .slice(0, 5)
+        .join(', ')}): fix them in the profile or the destination and preview again.`,
+      { errors: errors.length },
     );
 }
 
