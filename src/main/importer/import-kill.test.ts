@@ -160,8 +160,14 @@ describe('kill test', () => {
       let finished = false;
       for (let attempt = 0; attempt < 12 && !finished; attempt += 1) {
         const last = attempt >= 5;
-        const killAt = mode === 'step' && !last ? 1 + Math.floor(random() * referenceSteps * 0.8) : null;
         const delay = mode === 'timer' && !last ? Math.floor(random() * referenceMs * 0.8) : undefined;
+        // A timer alone can fire after a run that happens to be faster than the reference has finished (load
+        // varies), which would leave nothing killed; a late step is the backstop, so every such run dies somewhere.
+        const killAt = last
+          ? null
+          : mode === 'step'
+            ? 1 + Math.floor(random() * referenceSteps * 0.8)
+            : Math.max(1, Math.floor(referenceSteps * 0.95));
         const result = await runChild(fx, taskId, killAt, delay);
         if (result.signal === 'SIGKILL') {
           kills.push(mode === 'step' ? `step ${killAt}` : `${delay} ms`);
