@@ -23,11 +23,22 @@ import { useFerry } from '../../store/store-context';
 const rowHeight = 46;
 
 /** Queue order: what was picked or changed first, then what came with it, each by name. */
-const reasonOrder: ExportItem['reason'][] = ['selected', 'changed', 'upstream', 'downstream', 'uses', 'container', 'same-file'];
+const reasonOrder: ExportItem['reason'][] = [
+  'selected',
+  'changed',
+  'upstream',
+  'downstream',
+  'uses',
+  'container',
+  'same-file',
+];
 
 export function queueOrder(items: ExportItem[]): ExportItem[] {
-  const rank = (i: ExportItem) => (i.change === 'deleted' ? reasonOrder.length : reasonOrder.indexOf(i.reason));
-  return [...items].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  const rank = (i: ExportItem) =>
+    i.change === 'deleted' ? reasonOrder.length : reasonOrder.indexOf(i.reason);
+  return [...items].sort(
+    (a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+  );
 }
 const changeColors: Record<ChangeType, string> = {
   new: 'teal',
