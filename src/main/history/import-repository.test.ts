@@ -105,4 +105,56 @@ describe('import repository', () => {
     expect(await repo.listLedger('d')).toEqual([{ ...entry, contentHash: 'h2', updatedAt: 't2' }]);
     expect(await repo.findLedger('other', 's1')).toBeNull();
   });
+
+  it('stores the plan once, beside the task, and reads it only when asked', async () => {
+    const created = await repo.createTask(newTask);
+    expect(created.planJson).toBe(newTask.planJson);
+    expect(db.prepare('SELECT plan_json FROM import_task WHERE id = ?').pluck().get(created.id)).toBe('');
+    await repo.updateTask(created.id, { state: 'importing', updatedAt: 't' });
+    const read = await repo.getTask(created.id);
+    expect(read?.planJson).toBe(newTask.planJson);
+    expect((JSON.parse(JSON.stringify(read)) as { planJson: string }).planJson).toBe(newTask.planJson);
+    await repo.updateTask(created.id, { planJson: '{"objects":[1]}', updatedAt: 't2' });
+    expect((await repo.getTask(created.id))?.planJson).toBe('{"objects":[1]}');
+    await repo.deleteTask(created.id);
+    expect(db.prepare('SELECT COUNT(*) FROM import_task_plan').pluck().get()).toBe(0);
+  });
+
+  it('reads the plan of a task stored before migration 7 from import_task', async () => {
+    const { lastInsertRowid } = db
+      .prepare(
+        `INSERT INTO import_task (name, remarks, state, destination_path, destination_project, destination_key,
+           package_path, package_hash, plan_json, created_at, updated_at)
+         VALUES ('old', '', 'importing', '/ws', 'p', '/ws#p', '/pkg.zip', 'h', '{"old":true}', 't', 't')`,
+      )
+      .run();
+    const task = await repo.getTask(Number(lastInsertRowid));
+    expect(task?.planJson).toBe('{"old":true}');
+    await repo.updateTask(Number(lastInsertRowid), { state: 'completed', updatedAt: 't2' });
+    expect((await repo.getTask(Number(lastInsertRowid)))?.planJson).toBe('{"old":true}');
+  });
+
+  it('appends journal rows and ledger rows in one transaction', async () => {
+    const task = await repo.createTask(newTask);
+    const row = { taskId: task.id, run: 1, objectId: 's1', phase: 'done' as const, detail: '{}', at: 't' };
+    const entry = {
+      destinationKey: 'd',
+      sourceId: 's1',
+      objectId: 's1',
+      kind: 'node',
+      path: 'a.json',
+      files: ['a.json'],
+      contentHash: 'h',
+      taskId: task.id,
+      updatedAt: 't',
+    };
+    // A bad ledger row (task_id references no task) rolls the journal row back with it.
+    await expect(repo.appendJournalWithLedger([row], [{ ...entry, taskId: task.id + 100 }])).rejects.toThrow(
+      /FOREIGN KEY/,
+    );
+    expect(await repo.journal(task.id)).toEqual([]);
+    await repo.appendJournalWithLedger([row], [entry]);
+    expect(await repo.journal(task.id)).toEqual([row]);
+    expect(await repo.listLedger('d')).toEqual([entry]);
+  });
 });

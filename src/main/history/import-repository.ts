@@ -12,7 +12,10 @@ export interface NewImportTask {
   packagePath: string;
   packageHash: string;
   planPath: string | null;
-  /** The plan the task applies, as JSON text (kept verbatim: the report and "import again" read it back). */
+  /**
+   * The plan the task applies, as JSON text (kept verbatim: the report and "import again" read it back). Written
+   * once, in its own table: a task's updates never rewrite or read it (see migration 7).
+   */
   planJson: string;
   createdAt: string;
 }
@@ -38,7 +41,11 @@ export interface ImportTaskPatch {
 /** A task with what only the importer needs. */
 export interface StoredImportTask extends ImportTask {
   destinationKey: string;
-  planJson: string;
+  /**
+   * The plan (JSON text). Read from the database when first used, then kept by this object: a plan of 20,000
+   * objects is ~60 MB, and most uses of a task (state changes, lists) do not need it.
+   */
+  readonly planJson: string;
   statesBefore: string | null;
   reportJson: string | null;
 }
@@ -96,6 +103,11 @@ export interface ImportRepository {
   listLedger(destinationKey: string): Promise<LedgerEntry[]>;
   /** Inserts or replaces ledger rows in one transaction. */
   putLedger(entries: readonly LedgerEntry[]): Promise<void>;
+  /**
+   * Appends journal rows and inserts or replaces ledger rows in one transaction (one commit: an object's `done` row
+   * and its ledger row land together or not at all).
+   */
+  appendJournalWithLedger(entries: readonly JournalEntry[], ledger: readonly LedgerEntry[]): Promise<void>;
 }
 
 interface TaskRow {
@@ -109,7 +121,6 @@ interface TaskRow {
   package_path: string;
   package_hash: string;
   plan_path: string | null;
-  plan_json: string;
   report_json: string | null;
   states_before: string | null;
   created_at: string;
@@ -140,13 +151,20 @@ const toSummary = (row: TaskRow): ImportTask => ({
   rollbackPath: row.rollback_path,
 });
 
-const toStored = (row: TaskRow): StoredImportTask => ({
-  ...toSummary(row),
-  destinationKey: row.destination_key,
-  planJson: row.plan_json,
-  statesBefore: row.states_before,
-  reportJson: row.report_json,
-});
+/** A stored task whose `planJson` is `plan` when given, else read by `loadPlan` on first access (then kept). */
+function toStored(row: TaskRow, loadPlan: (id: number) => string, plan?: string): StoredImportTask {
+  let planJson = plan;
+  const task = {
+    ...toSummary(row),
+    destinationKey: row.destination_key,
+    statesBefore: row.states_before,
+    reportJson: row.report_json,
+  };
+  return Object.defineProperty(task, 'planJson', {
+    enumerable: true,
+    get: () => (planJson ??= loadPlan(row.id)),
+  }) as StoredImportTask;
+}
 
 interface JournalRow {
   task_id: number;
@@ -201,7 +219,7 @@ const patchColumns: Record<Exclude<keyof ImportTaskPatch, never>, string> = {
   statesBefore: 'states_before',
   name: 'name',
   remarks: 'remarks',
-  planJson: 'plan_json',
+  planJson: 'plan_json', // not a column of import_task: written to import_task_plan
   planPath: 'plan_path',
   updatedAt: 'updated_at',
 };
@@ -215,19 +233,33 @@ function settle<T>(work: () => T): Promise<T> {
   }
 }
 
-/** The import-task store over the history database (migration 3). */
+/** Every column of import_task but `plan_json` (a task's plan is read on its own, when needed). */
+const TASK_COLUMNS = `id, name, remarks, state, destination_path, destination_project, destination_key, package_path,
+  package_hash, plan_path, report_json, states_before, created_at, updated_at, started_at, finished_at, runs, error,
+  rollback_path`;
+
+/** The import-task store over the history database (migrations 3 and 7). */
 export function createImportRepository(db: SqliteDatabase): ImportRepository {
-  const insertTask = db.prepare<NewImportTask>(
+  const insertTask = db.prepare<Omit<NewImportTask, 'planJson'>>(
     `INSERT INTO import_task (name, remarks, state, destination_path, destination_project, destination_key,
        package_path, package_hash, plan_path, plan_json, created_at, updated_at)
      VALUES (@name, @remarks, 'editing', @destinationPath, @destinationProject, @destinationKey,
-       @packagePath, @packageHash, @planPath, @planJson, @createdAt, @createdAt)`,
+       @packagePath, @packageHash, @planPath, '', @createdAt, @createdAt)`,
   );
-  const selectTask = db.prepare<[number], TaskRow>('SELECT * FROM import_task WHERE id = ?');
+  const upsertPlan = db.prepare<[number, string]>(
+    'INSERT INTO import_task_plan (task_id, plan_json) VALUES (?, ?) ON CONFLICT (task_id) DO UPDATE SET plan_json = excluded.plan_json',
+  );
+  // Tasks created before migration 7 keep their plan in import_task.plan_json.
+  const selectPlan = db.prepare<[number], { plan_json: string }>(
+    `SELECT COALESCE((SELECT plan_json FROM import_task_plan WHERE task_id = t.id), t.plan_json) AS plan_json
+     FROM import_task t WHERE t.id = ?`,
+  );
+  const selectTask = db.prepare<[number], TaskRow>(`SELECT ${TASK_COLUMNS} FROM import_task WHERE id = ?`);
   const selectTasks = db.prepare<[number], TaskRow>(
-    'SELECT * FROM import_task ORDER BY created_at DESC, id DESC LIMIT ?',
+    `SELECT ${TASK_COLUMNS} FROM import_task ORDER BY created_at DESC, id DESC LIMIT ?`,
   );
   const deleteTaskRow = db.prepare<[number]>('DELETE FROM import_task WHERE id = ?');
+  const deletePlan = db.prepare<[number]>('DELETE FROM import_task_plan WHERE task_id = ?');
   const deleteSnapshot = db.prepare<[number]>('DELETE FROM import_snapshot WHERE task_id = ?');
   const insertSnapshot = db.prepare<[number, string, string]>(
     'INSERT INTO import_snapshot (task_id, path, sha256) VALUES (?, ?, ?)',
@@ -264,6 +296,27 @@ export function createImportRepository(db: SqliteDatabase): ImportRepository {
     if (!row) throw new Error(`No import task ${id}.`);
     return row;
   };
+  const loadPlan = (id: number): string => {
+    const row = selectPlan.get(id);
+    if (!row) throw new Error(`No import task ${id}.`);
+    return row.plan_json;
+  };
+  const createTx = db.transaction((task: NewImportTask): number => {
+    const { planJson, ...columns } = task;
+    const id = Number(insertTask.run(columns).lastInsertRowid);
+    upsertPlan.run(id, planJson);
+    return id;
+  });
+  const updateTx = db.transaction((id: number, patch: ImportTaskPatch) => {
+    const { planJson, ...rest } = patch;
+    const entries = Object.entries(rest).filter(([, value]) => value !== undefined);
+    const sets = entries.map(([key]) => `${patchColumns[key as keyof ImportTaskPatch]} = @${key}`);
+    const { changes } = db
+      .prepare(`UPDATE import_task SET ${sets.join(', ')} WHERE id = @id`)
+      .run({ ...Object.fromEntries(entries), id });
+    if (changes === 0) throw new Error(`No import task ${id}.`);
+    if (planJson !== undefined) upsertPlan.run(id, planJson);
+  });
   const saveSnapshotTx = db.transaction((taskId: number, files: Iterable<readonly [string, string]>) => {
     deleteSnapshot.run(taskId);
     for (const [file, sha] of files) insertSnapshot.run(taskId, file, sha);
@@ -285,22 +338,26 @@ export function createImportRepository(db: SqliteDatabase): ImportRepository {
         updated_at: e.updatedAt,
       });
   });
+  const journalLedgerTx = db.transaction(
+    (entries: readonly JournalEntry[], ledger: readonly LedgerEntry[]) => {
+      appendTx(entries);
+      ledgerTx(ledger);
+    },
+  );
   const deleteTx = db.transaction((id: number) => {
     deleteSnapshot.run(id);
+    deletePlan.run(id);
     deleteTaskRow.run(id);
   });
 
   return {
     createTask(task) {
-      return settle(() => {
-        const { lastInsertRowid } = insertTask.run(task);
-        return toStored(mustGet(Number(lastInsertRowid)));
-      });
+      return settle(() => toStored(mustGet(createTx(task)), loadPlan, task.planJson));
     },
     getTask(id) {
       return settle(() => {
         const row = selectTask.get(id);
-        return row ? toStored(row) : null;
+        return row ? toStored(row, loadPlan) : null;
       });
     },
     listTasks(limit) {
@@ -310,13 +367,8 @@ export function createImportRepository(db: SqliteDatabase): ImportRepository {
     },
     updateTask(id, patch) {
       return settle(() => {
-        const entries = Object.entries(patch).filter(([, value]) => value !== undefined);
-        const sets = entries.map(([key]) => `${patchColumns[key as keyof ImportTaskPatch]} = @${key}`);
-        db.prepare(`UPDATE import_task SET ${sets.join(', ')} WHERE id = @id`).run({
-          ...Object.fromEntries(entries),
-          id,
-        });
-        return toStored(mustGet(id));
+        updateTx(id, patch);
+        return toStored(mustGet(id), loadPlan, patch.planJson);
       });
     },
     deleteTask(id) {
@@ -370,6 +422,11 @@ export function createImportRepository(db: SqliteDatabase): ImportRepository {
     putLedger(entries) {
       return settle(() => {
         if (entries.length > 0) ledgerTx(entries);
+      });
+    },
+    appendJournalWithLedger(entries, ledger) {
+      return settle(() => {
+        if (entries.length > 0 || ledger.length > 0) journalLedgerTx(entries, ledger);
       });
     },
   };

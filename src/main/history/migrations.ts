@@ -221,4 +221,18 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 7,
+    name: 'import task plans in their own table',
+    // A plan of 20,000 objects is ~60 MB of JSON. Kept in import_task it was rewritten with the row on every state
+    // change of the task (SQLite rewrites a whole row on UPDATE) and read back with it. A task created from now on
+    // writes its plan here once, and import_task.plan_json stays ''; tasks created before keep theirs in import_task
+    // (the repository reads this table first, then falls back).
+    sql: `
+      CREATE TABLE import_task_plan (
+        task_id INTEGER PRIMARY KEY REFERENCES import_task (id) ON DELETE CASCADE,
+        plan_json TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -80,10 +80,17 @@ export interface AtomicWriterOptions {
   onStep?: () => void;
 }
 
+/**
+ * Temporary names: pid and 8 hex digits, a random start then counting up (one random draw per process rather than one
+ * per file; the file is opened O_EXCL, so a clash with a file a killed run left is an error, never an overwrite).
+ */
+let tempCounter = randomBytes(4).readUInt32BE(0);
+
 function tempPath(file: string): string {
+  tempCounter = (tempCounter + 1) >>> 0;
   return path.join(
     path.dirname(file),
-    `.${path.basename(file)}${TEMP_MARKER}${process.pid}-${randomBytes(4).toString('hex')}`,
+    `.${path.basename(file)}${TEMP_MARKER}${process.pid}-${tempCounter.toString(16).padStart(8, '0')}`,
   );
 }
 

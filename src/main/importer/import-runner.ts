@@ -2,38 +2,17 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FerryError } from '../../shared/errors';
 import { importTaskNameSchema } from '../../shared/model/import-task';
-import type { MappingProfile } from '../../shared/model/mapping-profile';
-import type { Plan, PlanObject } from '../../shared/model/plan';
-import type { ImportReport } from '../../shared/model/report';
-import {
-  WORKSPACE_FILE_NAME,
-  workspaceConfigSchema,
-  type ObjectStateEntry,
-} from '../../shared/model/workspace';
-import { checkEntryPath } from '../formats/source/package-source';
-import type { JournalEntry, StoredImportTask } from '../history/import-repository';
+import { planSchema, type Plan } from '../../shared/model/plan';
+import type { ImportRepository, JournalEntry, StoredImportTask } from '../history/import-repository';
 import { parsePlan, serializePlan } from '../plan/plan-file';
-import { buildImportReport } from '../report/build-report';
-import {
-  isWorkspaceFolder,
-  readWorkspaceConfig,
-  serializeWorkspaceConfig,
-} from '../workspace/workspace-config';
-import { createAtomicWriter, writeFiles, type FileWriter } from './atomic-file';
-import { acquireDestinationLock, LOCK_FILE_NAME } from './destination-lock';
-import { scanDestination, sha256 } from './destination-scan';
-import { describeError, isFatal, writeError } from './import-errors';
-import {
-  WORKSPACE_JOURNAL_ID,
-  type DoneDetail,
-  type ImporterDeps,
-  type ImportProgress,
-  type IntendedDetail,
-  type ObjectFile,
-  type ObjectMaterializer,
-} from './import-types';
-import { applyLandingStates, type LandedObject } from './landing-states';
-import { RollbackStore } from './rollback-store';
+import { isWorkspaceFolder, readWorkspaceConfig } from '../workspace/workspace-config';
+import { applyPlan } from './apply-plan';
+import { acquireDestinationLock } from './destination-lock';
+import { scanDestination } from './destination-scan';
+import { describeError } from './import-errors';
+import type { ImporterDeps, ImportRunResult, IntendedDetail, RunImportOptions } from './import-types';
+
+export type { ImportRunResult, RunImportOptions } from './import-types';
 
 /**
  * Applies a saved plan to a local destination workspace as an import task.
@@ -51,6 +30,8 @@ import { RollbackStore } from './rollback-store';
  * destination's file manifest (snapshot). A later run accepts the destination only if every file still has its
  * snapshot bytes or bytes this task's journal says it meant to write; anything else is someone else's change.
  * Nothing is ever deleted.
+ *
+ * This file decides whether a run may start (refusals, staleness, the lock); apply-plan.ts does the writing.
  */
 
 export interface CreateImportTaskInput {
@@ -61,22 +42,6 @@ export interface CreateImportTaskInput {
   planPath?: string | null;
   /** The package to import; defaults to the plan's `source.path`. */
   packagePath?: string;
-}
-
-export interface RunImportOptions {
-  /** The profile the plan was made with (its hash is checked); the materializer maps with it. */
-  profile: MappingProfile;
-  materializer: ObjectMaterializer;
-  /** Overrides the task's package path (the plan's hash is checked against it). */
-  packagePath?: string;
-  progress?: ImportProgress;
-  /** Objects per journal transaction and per batched flush of the destination. Default 128. */
-  batchSize?: number;
-}
-
-export interface ImportRunResult {
-  task: StoredImportTask;
-  report: ImportReport;
 }
 
 /** Validates an import task name; throws `bad-request` with one line saying what is allowed. */
@@ -92,15 +57,41 @@ export async function destinationKeyOf(destination: string, projectIdentifier: s
   return `${real}#${projectIdentifier}`;
 }
 
+/**
+ * The plan of the task created last, per repository, handed to that task's first run in this process: a run started
+ * right after its task was created (`import:start`) then neither reads the plan back from the history database nor
+ * parses it again (~60 MB of JSON for 20,000 objects; a second copy in memory). Only the newest task's plan is kept,
+ * and the run takes it. It is the plan as `parsePlan` would return it from the stored text (validated when stored).
+ */
+const handedPlans = new WeakMap<ImportRepository, { taskId: number; plan: Plan }>();
+
+/** The task's plan: the one handed over at creation, else parsed from the stored text. */
+function planOf(deps: ImporterDeps, task: StoredImportTask): Plan {
+  const handed = handedPlans.get(deps.repository);
+  if (handed?.taskId === task.id) {
+    handedPlans.delete(deps.repository);
+    return handed.plan;
+  }
+  return parsePlan(task.planJson, `import task ${task.name}`);
+}
+
 /** Creates an import task in state Editing for a saved plan. */
 export async function createImportTask(
   deps: ImporterDeps,
   input: CreateImportTaskInput,
 ): Promise<StoredImportTask> {
   const name = validateImportTaskName(input.name);
-  const plan = input.plan;
+  // Validated as parsePlan validates the stored text, so the first run (handed this plan) and a later one (parsing
+  // the stored text) apply the same plan.
+  const checked = planSchema.safeParse(input.plan);
+  if (!checked.success)
+    throw new FerryError(
+      'bad-request',
+      `Refusing to store an invalid plan: ${checked.error.issues[0].message}`,
+    );
+  const plan = checked.data;
   const destination = path.resolve(plan.destination.path);
-  return deps.repository.createTask({
+  const task = await deps.repository.createTask({
     name,
     remarks: input.remarks ?? '',
     destinationPath: destination,
@@ -112,6 +103,8 @@ export async function createImportTask(
     planJson: serializePlan(plan),
     createdAt: (deps.now?.() ?? new Date()).toISOString(),
   });
+  handedPlans.set(deps.repository, { taskId: task.id, plan });
+  return task;
 }
 
 /** Deletes a task that never started (state Editing). */
@@ -123,6 +116,7 @@ export async function deleteImportTask(deps: ImporterDeps, taskId: number): Prom
       `Import task "${task.name}" is ${task.state}; only a task being edited can be deleted.`,
     );
   await deps.repository.deleteTask(taskId);
+  if (handedPlans.get(deps.repository)?.taskId === taskId) handedPlans.delete(deps.repository);
 }
 
 async function mustGetTask(deps: ImporterDeps, taskId: number): Promise<StoredImportTask> {
@@ -182,7 +176,7 @@ export async function runImportTask(
       'conflict',
       `Import task "${task.name}" is already completed; create a new task to import again.`,
     );
-  const plan = parsePlan(task.planJson, `import task ${task.name}`);
+  const plan = planOf(deps, task);
   checkPlanImportable(plan);
   const destination = task.destinationPath;
   if (!(await isWorkspaceFolder(destination)))
@@ -303,367 +297,4 @@ function checkResumable(
       `Stale plan: the destination changed since this import started (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? `, and ${changed.length - 3} more` : ''}); preview again.`,
       { changed: changed.length },
     );
-}
-
-/** Objects landed between two rewrites of workspace.json `states` (at a wave's end; and after the last wave). */
-const STATES_EVERY = 2048;
-
-/** The path that stands for an object: its description file, or (a workflow, which is a folder) its folder. */
-function primaryPath(object: PlanObject, files: readonly { path: string }[]): string {
-  return files[0]?.path ?? `DataStudio/${object.destination.folderPath}`;
-}
-
-interface Prepared {
-  object: PlanObject;
-  files: ObjectFile[];
-  previous: (Buffer | null)[];
-  /** sha256 of each file's new bytes (for the intended and the done journal rows). */
-  sha: string[];
-}
-
-function checkObjectPaths(destination: string, object: PlanObject, files: readonly ObjectFile[]): void {
-  for (const file of files) {
-    checkEntryPath(destination, file.path);
-    if (file.path === WORKSPACE_FILE_NAME || file.path.startsWith(LOCK_FILE_NAME))
-      throw new FerryError('bad-request', `${object.name}: refusing to write ${file.path}`);
-  }
-}
-
-async function readIfExists(file: string): Promise<Buffer | null> {
-  try {
-    return await fs.readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
-
-/**
- * Case- and normalization-folded path, so that on a case-insensitive or normalizing file system a file the scan saw
- * under another spelling still counts as existing (and its previous bytes are read and saved).
- */
-const foldPath = (relative: string): string => relative.normalize('NFC').toLowerCase();
-
-async function applyPlan(
-  deps: ImporterDeps,
-  task: StoredImportTask,
-  plan: Plan,
-  options: RunImportOptions,
-  /** The destination's files when this run started (the destination is locked: only this run changes it since). */
-  manifest: ReadonlyMap<string, string>,
-): Promise<ImportRunResult> {
-  const repo = deps.repository;
-  const writer: FileWriter = deps.writer ?? createAtomicWriter();
-  const destination = task.destinationPath;
-  const rollback = new RollbackStore(
-    path.join(deps.userDataDir, 'rollback', `${task.name}-${task.id}`),
-    createAtomicWriter(),
-  );
-  const signal = options.progress?.signal;
-  const batchSize = Math.max(1, options.batchSize ?? 128);
-  const now = () => (deps.now?.() ?? new Date()).toISOString();
-  const changedAt = task.startedAt ?? now();
-  const statesBefore = JSON.parse(task.statesBefore ?? '{}') as Record<string, ObjectStateEntry>;
-  const run = task.runs;
-
-  // A file neither there at the start nor written by this run does not exist: no read (and no ENOENT) per new file.
-  const mayExist = new Set([...manifest.keys()].map(foldPath));
-  const previousOf = (relative: string): Promise<Buffer | null> =>
-    mayExist.has(foldPath(relative))
-      ? readIfExists(path.join(destination, ...relative.split('/')))
-      : Promise.resolve(null);
-
-  const latest = await repo.latestJournal(task.id);
-  const landed = new Map<string, LandedObject>();
-  for (const object of plan.objects) {
-    const row = latest.get(object.assetId);
-    if (row?.phase === 'done')
-      landed.set(object.assetId, {
-        object,
-        path: primaryPath(object, (JSON.parse(row.detail) as DoneDetail).files),
-      });
-  }
-  const toApply = plan.objects.filter((o) => o.action === 'create' || o.action === 'update');
-  const total = toApply.length;
-  let done = toApply.filter((o) => landed.has(o.assetId)).length;
-  options.progress?.progress?.(done, total, 'Importing');
-
-  const journal = (objectId: string, phase: JournalEntry['phase'], detail: unknown): JournalEntry => ({
-    taskId: task.id,
-    run,
-    objectId,
-    phase,
-    detail: JSON.stringify(detail),
-    at: now(),
-  });
-
-  let fatal: unknown = null;
-  try {
-    // Batches run in wave order (upstream first) and may span waves: a wave of the generated 20,000-node package
-    // holds ~8 objects, and a batch is one journal transaction and one flush of the destination.
-    const pendingObjects = toApply.filter((o) => !landed.has(o.assetId)).sort((a, b) => a.wave - b.wave);
-    const lastWave = toApply.reduce((max, o) => Math.max(max, o.wave), -1);
-    let announcedWave = -1;
-    let landedSinceStates = 0;
-    for (let start = 0; start < pendingObjects.length; start += batchSize) {
-      if (signal?.aborted)
-        throw new FerryError(
-          'cancelled',
-          `Import task "${task.name}" was cancelled; start it again to resume.`,
-        );
-      const batch = pendingObjects.slice(start, start + batchSize);
-      const firstWave = batch[0].wave;
-      if (firstWave !== announcedWave) {
-        const info = plan.waves[firstWave];
-        options.progress?.step?.(
-          `Wave ${firstWave + 1} of ${plan.waves.length}: ${info ? info.kind : 'objects'}`,
-        );
-        announcedWave = firstWave;
-      }
-      const prepared: Prepared[] = [];
-      const failedRows: JournalEntry[] = [];
-      for (const object of batch) {
-        try {
-          const files = await options.materializer.files(object);
-          checkObjectPaths(destination, object, files);
-          await guardDuplicate(deps, task, object, files);
-          const previous = await Promise.all(files.map((f) => previousOf(f.path)));
-          prepared.push({ object, files, previous, sha: files.map((f) => sha256(f.data)) });
-        } catch (error) {
-          if (isFatal(error)) throw error;
-          failedRows.push(journal(object.assetId, 'failed', describeError(error)));
-        }
-      }
-      await repo.appendJournal([
-        ...prepared.map((p) =>
-          journal(p.object.assetId, 'intended', {
-            files: p.files.map((f, i) => ({
-              path: f.path,
-              sha256: p.sha[i],
-              previous: p.previous[i] ? sha256(p.previous[i]) : null,
-            })),
-          } satisfies IntendedDetail),
-        ),
-        ...failedRows,
-      ]);
-      const finished: JournalEntry[] = [];
-      try {
-        // Every file of the batch may now exist (also those whose write failed: their temporary file is gone, but
-        // a failed rename may have happened after all); a later object of this run then reads it first.
-        for (const p of prepared) for (const f of p.files) mayExist.add(foldPath(f.path));
-        const outcomes = await writeBatch(prepared, destination, writer, rollback);
-        for (const outcome of outcomes) {
-          const p = outcome.prepared;
-          if (outcome.error !== null) {
-            finished.push(journal(p.object.assetId, 'failed', describeError(outcome.error)));
-            continue;
-          }
-          if (!outcome.complete) continue; // not attempted after a fatal error: a later run finishes it
-          finished.push(
-            journal(p.object.assetId, 'done', {
-              files: p.files.map((f, i) => ({ path: f.path, sha256: p.sha[i] })),
-              wrote: outcome.wrote,
-            } satisfies DoneDetail),
-          );
-          landed.set(p.object.assetId, { object: p.object, path: primaryPath(p.object, p.files) });
-          done += 1;
-          landedSinceStates += 1;
-          options.progress?.progress?.(done, total);
-        }
-        const fatalOutcome = outcomes.find((o) => o.error !== null && isFatal(o.error));
-        if (fatalOutcome?.error) throw fatalOutcome.error;
-      } finally {
-        await repo.appendJournal(finished);
-        await repo.putLedger(
-          prepared
-            .filter((p) => landed.has(p.object.assetId))
-            .map((p) => ({
-              destinationKey: task.destinationKey,
-              sourceId: p.object.assetId,
-              objectId: p.object.destination.id,
-              kind: p.object.kind,
-              path: primaryPath(p.object, p.files),
-              files: p.files.map((f) => f.path),
-              contentHash: p.object.afterHash,
-              taskId: task.id,
-              updatedAt: now(),
-            })),
-        );
-      }
-      // States at a wave's end, at most once per STATES_EVERY landed objects (each write rewrites the whole states
-      // map: once per wave would be quadratic with thousands of waves), and always after the last wave.
-      const next = pendingObjects[start + batchSize];
-      const waveEnds = next === undefined || next.wave !== batch[batch.length - 1].wave;
-      if (next === undefined || (waveEnds && landedSinceStates >= STATES_EVERY)) {
-        const inPlanOrder = plan.objects.flatMap((o) => landed.get(o.assetId) ?? []);
-        await writeStates(deps, writer, rollback, task, statesBefore, inPlanOrder, changedAt, journal);
-        landedSinceStates = 0;
-      }
-    }
-    if (pendingObjects.length === 0 && lastWave >= 0) {
-      // Everything was done before (a resume after the last object): the states may still be missing.
-      const inPlanOrder = plan.objects.flatMap((o) => landed.get(o.assetId) ?? []);
-      await writeStates(deps, writer, rollback, task, statesBefore, inPlanOrder, changedAt, journal);
-    }
-  } catch (error) {
-    fatal = error;
-  }
-
-  const latestAfter = await repo.latestJournal(task.id);
-  const failed = toApply.filter((o) => latestAfter.get(o.assetId)?.phase === 'failed').length;
-  const notDone = toApply.filter((o) => latestAfter.get(o.assetId)?.phase !== 'done').length;
-  let rollbackPath: string | null = task.rollbackPath;
-  try {
-    rollbackPath =
-      (await rollback.writeZip({ task: task.name, taskId: task.id, destination, writtenAt: now() })) ??
-      rollbackPath;
-  } catch (error) {
-    fatal ??= error;
-  }
-  const state =
-    fatal !== null
-      ? 'import-failed'
-      : notDone === 0
-        ? 'completed'
-        : done > 0 && failed < toApply.length
-          ? 'partially-completed'
-          : 'import-failed';
-  if (state === 'completed') await rollback.discardFolder().catch(() => undefined);
-  const error =
-    fatal !== null
-      ? describeError(fatal).message
-      : failed > 0
-        ? `${failed} object(s) failed; import again to retry them.`
-        : null;
-  let finishedTask = await repo.updateTask(task.id, {
-    state,
-    finishedAt: now(),
-    error,
-    rollbackPath,
-    updatedAt: now(),
-  });
-  const report = buildImportReport({
-    task: finishedTask,
-    plan,
-    profile: options.profile,
-    journal: latestAfter,
-  });
-  finishedTask = await repo.updateTask(task.id, { reportJson: JSON.stringify(report), updatedAt: now() });
-  if (fatal !== null)
-    throw fatal instanceof Error ? fatal : new FerryError('internal', describeError(fatal).message);
-  return { task: finishedTask, report };
-}
-
-interface WriteOutcome {
-  prepared: Prepared;
-  /** The object's first error (a write error is a FerryError naming the file), or null. */
-  error: Error | null;
-  /** Every file that differed was written (false when a fatal error stopped the batch before them). */
-  complete: boolean;
-  /** Some file differed and was written. */
-  wrote: boolean;
-}
-
-/**
- * Writes the files of a batch of objects whose bytes differ: first every previous version into the rollback store
- * (one flush), then the files themselves (one flush, see `FileWriter.writeMany`), so a file is never replaced before
- * its previous version is safe. One outcome per object.
- */
-async function writeBatch(
-  prepared: readonly Prepared[],
-  destination: string,
-  writer: FileWriter,
-  rollback: RollbackStore,
-): Promise<WriteOutcome[]> {
-  const pending = prepared.map((p) =>
-    p.files.flatMap((file, i) => (p.previous[i] !== null && p.previous[i].equals(file.data) ? [] : [i])),
-  );
-  try {
-    await rollback.saveMany(
-      prepared.flatMap((p, k) =>
-        pending[k].map((i) => ({ relative: p.files[i].path, previous: p.previous[i] })),
-      ),
-    );
-  } catch (thrown) {
-    const error = thrown instanceof Error ? thrown : new Error(String(thrown));
-    return prepared.map((p, k) =>
-      pending[k].length === 0
-        ? { prepared: p, error: null, complete: true, wrote: false }
-        : { prepared: p, error, complete: false, wrote: false },
-    );
-  }
-  const items = prepared.flatMap((p, k) =>
-    pending[k].map((i) => ({
-      file: path.join(destination, ...p.files[i].path.split('/')),
-      data: p.files[i].data,
-    })),
-  );
-  const results = await writeFiles(writer, items, isFatal);
-  let at = 0;
-  return prepared.map((p, k) => {
-    const mine = results.slice(at, at + pending[k].length);
-    at += pending[k].length;
-    const failed = mine.findIndex((r) => r !== null && r !== undefined);
-    if (failed >= 0)
-      return {
-        prepared: p,
-        error: writeError(mine[failed], destination, p.files[pending[k][failed]].path),
-        complete: false,
-        wrote: false,
-      };
-    return { prepared: p, error: null, complete: mine.every((r) => r === null), wrote: mine.length > 0 };
-  });
-}
-
-/** Ledger guard: an identity already imported elsewhere in this destination is never written a second time. */
-async function guardDuplicate(
-  deps: ImporterDeps,
-  task: StoredImportTask,
-  object: PlanObject,
-  files: readonly ObjectFile[],
-): Promise<void> {
-  const entry = await deps.repository.findLedger(task.destinationKey, object.assetId);
-  const target = primaryPath(object, files);
-  if (!entry || entry.path === target) return;
-  const stillThere = await readIfExists(path.join(task.destinationPath, ...entry.path.split('/')));
-  if (stillThere === null) return;
-  throw new FerryError(
-    'conflict',
-    `${object.name} was imported before as ${entry.path}; the plan would write it to ${target}. Refusing to create a second copy: preview again.`,
-  );
-}
-
-async function writeStates(
-  deps: ImporterDeps,
-  writer: FileWriter,
-  rollback: RollbackStore,
-  task: StoredImportTask,
-  statesBefore: Record<string, ObjectStateEntry>,
-  landed: readonly LandedObject[],
-  changedAt: string,
-  journal: (objectId: string, phase: JournalEntry['phase'], detail: unknown) => JournalEntry,
-): Promise<void> {
-  const file = path.join(task.destinationPath, WORKSPACE_FILE_NAME);
-  const currentBytes = await fs.readFile(file);
-  const config = await readWorkspaceConfig(task.destinationPath);
-  const next = workspaceConfigSchema.parse(applyLandingStates(config, statesBefore, landed, changedAt));
-  const data = Buffer.from(serializeWorkspaceConfig({ ...config, states: next.states }), 'utf8');
-  if (data.equals(currentBytes)) return;
-  await deps.repository.appendJournal([
-    journal(WORKSPACE_JOURNAL_ID, 'intended', {
-      files: [{ path: WORKSPACE_FILE_NAME, sha256: sha256(data), previous: sha256(currentBytes) }],
-    } satisfies IntendedDetail),
-  ]);
-  await rollback.save(WORKSPACE_FILE_NAME, currentBytes);
-  try {
-    await writer.write(file, data);
-  } catch (error) {
-    throw writeError(error, task.destinationPath, WORKSPACE_FILE_NAME);
-  }
-  await deps.repository.appendJournal([
-    journal(WORKSPACE_JOURNAL_ID, 'done', {
-      files: [{ path: WORKSPACE_FILE_NAME, sha256: sha256(data) }],
-      wrote: true,
-    } satisfies DoneDetail),
-  ]);
 }

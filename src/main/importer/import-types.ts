@@ -1,6 +1,7 @@
 import type { MappingProfile } from '../../shared/model/mapping-profile';
 import type { Plan, PlanObject } from '../../shared/model/plan';
-import type { ImportRepository } from '../history/import-repository';
+import type { ImportReport } from '../../shared/model/report';
+import type { ImportRepository, StoredImportTask } from '../history/import-repository';
 import type { FileWriter } from './atomic-file';
 
 /** One file of an object as it lands: relative POSIX path inside the destination folder, and its bytes. */
@@ -45,6 +46,22 @@ export interface ImportProgress {
   readonly signal?: AbortSignal;
   progress?(done: number, total?: number | null, step?: string): void;
   step?(text: string): void;
+}
+
+export interface RunImportOptions {
+  /** The profile the plan was made with (its hash is checked); the materializer maps with it. */
+  profile: MappingProfile;
+  materializer: ObjectMaterializer;
+  /** Overrides the task's package path (the plan's hash is checked against it). */
+  packagePath?: string;
+  progress?: ImportProgress;
+  /** Objects per journal transaction and per batched flush of the destination. Default 128. */
+  batchSize?: number;
+}
+
+export interface ImportRunResult {
+  task: StoredImportTask;
+  report: ImportReport;
 }
 
 /** Journal `detail` of an `intended` row: what the run is about to write. */

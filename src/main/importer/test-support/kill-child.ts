@@ -49,6 +49,11 @@ async function main(): Promise<number> {
       await inner.appendJournal(entries);
       step();
     },
+    async appendJournalWithLedger(entries, ledger) {
+      step();
+      await inner.appendJournalWithLedger(entries, ledger);
+      step();
+    },
   };
   const task = await inner.getTask(config.taskId);
   const plan = parsePlan(task!.planJson);
