@@ -30,10 +30,10 @@ test('samples -> custom export with upstream dependencies -> inspect -> history'
   await exp.chooseType('Custom');
   await exp.pick('dwd_order_payments', 'ODPS_SQL');
   await exp.addDependencies('Upstream');
-  // dwd_order_payments <- dwd_orders <- dw_start <- ingest_done <- ... the whole retail_ingest flow, its data
-  // sources, the two workflows and the two quality rules on dwd_orders: 26 objects (the CLI export of the same
-  // scope agrees).
-  await exp.expectQueueCount(26);
+  // dwd_order_payments <- dwd_orders <- dw_start <- ingest_done <- ... the whole retail_ingest flow, its four data
+  // sources (one file each: the dev sample is a basic-mode workspace, one environment), the two workflows and the
+  // two quality rules on dwd_orders: 22 objects (the CLI export of the same scope agrees).
+  await exp.expectQueueCount(22);
   // The journeys share one backend: when another journey already exported the dev sample, its objects are
   // "Unchanged" since that export rather than "New".
   const sinceLastExport = /New|Unchanged/;
@@ -51,14 +51,14 @@ test('samples -> custom export with upstream dependencies -> inspect -> history'
   await exp.setPackageName(packageName);
   const done = await exp.write();
   expect(done).toContain(`${packageName}.zip`);
-  expect(done).toContain('26 objects');
+  expect(done).toContain('22 objects');
   await shot('4-export-written.png');
   await exp.inspectThisPackage();
 
   // Inspect: tree, table, detail with code, graph, problems.
   const inspect = new InspectPage(page);
   await inspect.waitUntilReady();
-  await inspect.expectObjectCount(26);
+  await inspect.expectObjectCount(22);
   await inspect.expandInTree('retail_dw');
   await inspect.expectInTree('dwd_orders');
   await inspect.selectInTree('dwd_order_payments');

@@ -171,9 +171,11 @@ const DEV = {
     id: '480213',
     tenantId: TENANT,
     description:
-      'Development workspace of the retail analytics team: ingestion, warehouse, marketing and serving flows.',
+      'Development workspace of the retail analytics team (basic mode): ingestion, warehouse, marketing and serving flows.',
   },
-  mode: 'standard',
+  // Basic mode: one environment (DataWorks calls it production), no development/production split. DataWorks clones
+  // objects across workspaces only out of a basic-mode workspace, which is what the dev -> prod journey does.
+  mode: 'basic',
   dataStudio: 'legacy',
   edition: 'Professional',
   region: 'cn-shanghai',
@@ -223,27 +225,11 @@ const DEV = {
   dataSources: [
     mysql(
       'mysql_orders',
-      'development',
-      'rm-uf6dev0orders01.mysql.rds.aliyuncs.com',
-      'orders_test',
-      'retail_reader',
-      'Order system (OMS) replica',
-    ),
-    mysql(
-      'mysql_orders',
       'production',
       'rm-uf6prd0orders01.mysql.rds.aliyuncs.com',
       'orders',
       'retail_reader',
       'Order system (OMS) replica',
-    ),
-    mysql(
-      'mysql_crm',
-      'development',
-      'rm-uf6dev0crm00002.mysql.rds.aliyuncs.com',
-      'crm_test',
-      'retail_reader',
-      'CRM database',
     ),
     mysql(
       'mysql_crm',
@@ -255,21 +241,12 @@ const DEV = {
     ),
     mysql(
       'mysql_legacy_erp',
-      'development',
-      'rm-uf6dev0erp00003.mysql.rds.aliyuncs.com',
-      'erp',
-      'erp_ro',
-      'Legacy ERP, being retired',
-    ),
-    mysql(
-      'mysql_legacy_erp',
       'production',
       'rm-uf6prd0erp00003.mysql.rds.aliyuncs.com',
       'erp',
       'erp_ro',
       'Legacy ERP, being retired',
     ),
-    oss('oss_landing', 'development', 'retail-dev-landing', 'Landing bucket for partner files'),
     oss('oss_landing', 'production', 'retail-dev-landing', 'Landing bucket for partner files'),
   ],
   members: [

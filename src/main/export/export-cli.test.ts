@@ -34,9 +34,9 @@ describe('ferry export', () => {
     const text = await ferry('export', sampleDev, '-o', out);
     expect(text).toMatchObject({ code: 0, stderr: '' });
     expect(text.stdout).toMatch(
-      /full export of retail_dev: 84 objects \(45 nodes, 5 workflows, 5 resources, 2 functions, 8 datasources, 17 tables, 2 quality-rules\)/,
+      /full export of retail_dev: 80 objects \(45 nodes, 5 workflows, 5 resources, 2 functions, 4 datasources, 17 tables, 2 quality-rules\)/,
     );
-    expect(text.stdout).toMatch(/84 new, 0 changed, 0 unchanged, 0 deleted \(no earlier export\)/);
+    expect(text.stdout).toMatch(/80 new, 0 changed, 0 unchanged, 0 deleted \(no earlier export\)/);
 
     const json = await ferry(
       'export',

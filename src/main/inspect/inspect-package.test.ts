@@ -307,7 +307,7 @@ describe('real fixtures (counted by hand from the files)', () => {
       resource: 5,
       function: 2,
       table: 17,
-      datasource: 8,
+      datasource: 4,
       // The two DataQuality rules on dwd_orders (read since the reader reads DataQuality/).
       'quality-rule': 2,
     });

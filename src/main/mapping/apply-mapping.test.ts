@@ -168,12 +168,8 @@ describe('applyMapping on the dev sample', () => {
     const dataSources = result.assets.filter((a) => a.kind === 'datasource').map((a) => a.name);
     expect(dataSources.sort()).toEqual([
       'mysql_crm',
-      'mysql_crm',
-      'mysql_legacy_erp',
       'mysql_legacy_erp',
       'mysql_orders_prd',
-      'mysql_orders_prd',
-      'oss_landing_prd',
       'oss_landing_prd',
     ]);
   });

@@ -19,13 +19,51 @@ const samples = loadSamples();
 const codes = (findings: { code: string }[]) => findings.map((f) => f.code);
 
 describe('seed rule: supported combinations', () => {
-  it('refuses standard -> basic and a DataStudio version change either way; says when it cannot check', () => {
-    expect(checkCombination({ mode: 'standard', dataStudio: 'legacy' }, { mode: 'standard', dataStudio: 'legacy' })).toEqual([]);
-    expect(checkCombination({ mode: 'basic', dataStudio: 'new' }, { mode: 'standard', dataStudio: 'new' })).toEqual([]);
-    expect(codes(checkCombination({ mode: 'standard', dataStudio: 'new' }, { mode: 'basic', dataStudio: 'new' }))).toEqual(['standard-to-basic']);
-    expect(codes(checkCombination({ mode: 'standard', dataStudio: 'new' }, { mode: 'standard', dataStudio: 'legacy' }))).toEqual(['datastudio-version-mismatch']);
-    expect(codes(checkCombination({ mode: 'standard', dataStudio: 'legacy' }, { mode: 'standard', dataStudio: 'new' }))).toEqual(['datastudio-version-mismatch']);
-    expect(checkCombination(null, { mode: 'standard', dataStudio: 'new' })).toMatchObject([{ severity: 'info', rule: 'supported-combination' }]);
+  it('refuses a standard-mode source and a DataStudio version change either way; says when it cannot check', () => {
+    expect(
+      checkCombination({ mode: 'basic', dataStudio: 'legacy' }, { mode: 'basic', dataStudio: 'legacy' }),
+    ).toEqual([]);
+    expect(
+      checkCombination({ mode: 'basic', dataStudio: 'new' }, { mode: 'standard', dataStudio: 'new' }),
+    ).toEqual([]);
+    expect(
+      checkCombination({ mode: 'basic', dataStudio: 'legacy' }, { mode: 'standard', dataStudio: 'legacy' }),
+    ).toEqual([]);
+    for (const destination of ['basic', 'standard'] as const) {
+      const found = checkCombination(
+        { mode: 'standard', dataStudio: 'new' },
+        { mode: destination, dataStudio: 'new' },
+      );
+      expect(found).toMatchObject([
+        { severity: 'error', code: 'standard-mode-source', rule: 'supported-combination', assetId: null },
+      ]);
+      // The consultant is told why, and what to do instead.
+      expect(found[0].message).toMatch(/standard-mode/);
+      expect(found[0].message).toMatch(/basic-mode workspace/);
+      expect(found[0].message).toMatch(/deployment/);
+    }
+    expect(
+      codes(checkCombination({ mode: 'basic', dataStudio: 'new' }, { mode: 'basic', dataStudio: 'legacy' })),
+    ).toEqual(['datastudio-version-mismatch']);
+    expect(
+      codes(
+        checkCombination({ mode: 'basic', dataStudio: 'legacy' }, { mode: 'standard', dataStudio: 'new' }),
+      ),
+    ).toEqual(['datastudio-version-mismatch']);
+    expect(
+      codes(
+        checkCombination({ mode: 'standard', dataStudio: 'new' }, { mode: 'standard', dataStudio: 'legacy' }),
+      ),
+    ).toEqual(['standard-mode-source', 'datastudio-version-mismatch']);
+    expect(checkCombination(null, { mode: 'standard', dataStudio: 'new' })).toMatchObject([
+      { severity: 'info', code: 'combination-unchecked', rule: 'supported-combination' },
+    ]);
+  });
+
+  it('passes the shipped samples: a basic-mode dev into the standard-mode prod', async () => {
+    const { dev, prod } = await samples;
+    expect([dev.mode, prod.mode]).toEqual(['basic', 'standard']);
+    expect(checkCombination(dev, prod)).toEqual([]);
   });
 });
 
@@ -34,20 +72,29 @@ describe('seed rules: compute resources', () => {
     const { model, dev, prod } = await samples;
     const none = completeProfile({ computeResources: [] });
     const refs = computeReferences(model.assets, none, prod, dev);
-    expect(checkComputeMapped(refs, none, prod)).toMatchObject([{ severity: 'error', rule: 'compute-resource-mapped' }]);
+    expect(checkComputeMapped(refs, none, prod)).toMatchObject([
+      { severity: 'error', rule: 'compute-resource-mapped' },
+    ]);
     expect(checkComputeMapped(refs, completeProfile(), prod)).toEqual([]);
   });
 
   it('reports a source engine the destination lacks, unless every object on it is excluded', async () => {
     const { model, dev, prod } = await samples;
-    const noEmr: WorkspaceConfig = { ...prod, computeResources: prod.computeResources.filter((c) => c.engine !== 'EMR') };
+    const noEmr: WorkspaceConfig = {
+      ...prod,
+      computeResources: prod.computeResources.filter((c) => c.engine !== 'EMR'),
+    };
     const refs = computeReferences(model.assets, completeProfile(), noEmr, dev);
     expect(refs.get('retail_dev_emr')?.engine).toBe('EMR');
     const found = checkComputeTypes(refs, new Set(), noEmr);
-    expect(found).toMatchObject([{ severity: 'error', rule: 'compute-type-available', code: 'compute-type-missing' }]);
+    expect(found).toMatchObject([
+      { severity: 'error', rule: 'compute-type-available', code: 'compute-type-missing' },
+    ]);
     expect(found[0].message).toContain('EMR');
     expect(checkComputeTypes(refs, new Set(refs.get('retail_dev_emr')!.assetIds), noEmr)).toEqual([]);
-    expect(checkComputeTypes(computeReferences(model.assets, completeProfile(), prod, dev), new Set(), prod)).toEqual([]);
+    expect(
+      checkComputeTypes(computeReferences(model.assets, completeProfile(), prod, dev), new Set(), prod),
+    ).toEqual([]);
   });
 });
 
@@ -88,29 +135,47 @@ describe('seed rule: executor role', () => {
     expect(checkExecutorRole(accounts.bob, prod, false)).toEqual([]);
     expect(codes(checkExecutorRole(accounts.bob, prod, true))).toEqual(['executor-cannot-deploy']);
     expect(codes(checkExecutorRole(accounts.dave, prod, false))).toEqual(['executor-not-member']);
-    expect(checkExecutorRole(null, prod, false)).toMatchObject([{ severity: 'warning', rule: 'executor-role' }]);
+    expect(checkExecutorRole(null, prod, false)).toMatchObject([
+      { severity: 'warning', rule: 'executor-role' },
+    ]);
   });
 });
 
 describe('seed rule: edition limits', () => {
   it('automatic commit/deploy and OSS import need Professional or Enterprise; local upload is at most 30 MB', () => {
     const auto = completeProfile({ commitRules: { fileAutoCommit: true } });
-    expect(codes(checkEditionLimits(auto, { edition: 'Standard' }, null))).toEqual(['auto-commit-needs-edition']);
+    expect(codes(checkEditionLimits(auto, { edition: 'Standard' }, null))).toEqual([
+      'auto-commit-needs-edition',
+    ]);
     expect(checkEditionLimits(auto, { edition: 'Professional' }, null)).toEqual([]);
     const big = 31 * 1024 * 1024;
-    expect(checkEditionLimits(completeProfile(), { edition: 'Enterprise' }, big)).toMatchObject([{ severity: 'warning', code: 'package-over-upload-limit' }]);
-    expect(checkEditionLimits(completeProfile(), { edition: 'Basic' }, big)).toMatchObject([{ severity: 'error', code: 'oss-import-needs-edition' }]);
+    expect(checkEditionLimits(completeProfile(), { edition: 'Enterprise' }, big)).toMatchObject([
+      { severity: 'warning', code: 'package-over-upload-limit' },
+    ]);
+    expect(checkEditionLimits(completeProfile(), { edition: 'Basic' }, big)).toMatchObject([
+      { severity: 'error', code: 'oss-import-needs-edition' },
+    ]);
     expect(checkEditionLimits(completeProfile(), { edition: 'Basic' }, 30 * 1024 * 1024)).toEqual([]);
   });
 });
 
 describe('seed rules: quality rules', () => {
-  const rule = (guid: string) => ({ id: 'quality-rule:1', name: 'r', original: { table: { guid, name: guid.split('.').pop() } } }) as unknown as Asset;
+  const rule = (guid: string) =>
+    ({
+      id: 'quality-rule:1',
+      name: 'r',
+      original: { table: { guid, name: guid.split('.').pop() } },
+    }) as unknown as Asset;
   it('warns when the table is missing after the import, and always that alert settings do not travel', () => {
     const tables = new Set(['odps.retail_prod.default.dwd_orders', 'dwd_orders']);
-    expect(checkQualityRules([rule('odps.retail_prod.default.dwd_orders')], tables).map((f) => f.rule)).toEqual(['quality-rule-alerts']);
+    expect(
+      checkQualityRules([rule('odps.retail_prod.default.dwd_orders')], tables).map((f) => f.rule),
+    ).toEqual(['quality-rule-alerts']);
     const missing = checkQualityRules([rule('odps.retail_prod.default.gone')], tables);
-    expect(missing.map((f) => `${f.severity}:${f.rule}`)).toEqual(['warning:quality-rule-table', 'warning:quality-rule-alerts']);
+    expect(missing.map((f) => `${f.severity}:${f.rule}`)).toEqual([
+      'warning:quality-rule-table',
+      'warning:quality-rule-alerts',
+    ]);
   });
 });
 

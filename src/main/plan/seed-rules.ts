@@ -17,20 +17,46 @@ export const LOCAL_UPLOAD_LIMIT_BYTES = 30 * 1024 * 1024;
 export const DEPLOY_ROLES: readonly MemberRole[] = ['O&M', 'Deploy', 'Workspace Administrator'];
 const ADVANCED_EDITIONS = new Set(['Professional', 'Enterprise']);
 
-const finding = (f: Omit<PlanFinding, 'assetId'> & { assetId?: string | null }): PlanFinding => ({ ...f, assetId: f.assetId ?? null });
+const finding = (f: Omit<PlanFinding, 'assetId'> & { assetId?: string | null }): PlanFinding => ({
+  ...f,
+  assetId: f.assetId ?? null,
+});
 
 /**
- * Supported source/destination combinations. A standard-mode source cannot go into a basic-mode destination (its
- * development/production split has nowhere to land), and DataStudio versions must match (new -> legacy and legacy ->
- * new are refused). Without the source workspace's description the check cannot run: an info finding says so.
+ * Supported source/destination combinations, DataWorks' cross-workspace cloning rule: objects move only out of a
+ * basic-mode workspace (one environment, so what the package holds is what runs) into another workspace, basic or
+ * standard. A standard-mode source is refused: its development/production split cannot be cloned (the package would
+ * carry one environment's objects and data sources and silently drop the other's). DataStudio versions must match
+ * (new -> legacy and legacy -> new are refused). Without the source workspace's description the check cannot run: an
+ * info finding says so.
  */
-export function checkCombination(source: Pick<WorkspaceConfig, 'mode' | 'dataStudio'> | null, destination: Pick<WorkspaceConfig, 'mode' | 'dataStudio'>): PlanFinding[] {
+export function checkCombination(
+  source: Pick<WorkspaceConfig, 'mode' | 'dataStudio'> | null,
+  destination: Pick<WorkspaceConfig, 'mode' | 'dataStudio'>,
+): PlanFinding[] {
   const rule = 'supported-combination';
   if (!source)
-    return [finding({ severity: 'info', code: 'combination-unchecked', rule, message: 'the source workspace mode and DataStudio version are unknown (package only): the combination was not checked' })];
+    return [
+      finding({
+        severity: 'info',
+        code: 'combination-unchecked',
+        rule,
+        message:
+          'the source workspace mode and DataStudio version are unknown (package only): the combination was not checked',
+      }),
+    ];
   const out: PlanFinding[] = [];
-  if (source.mode === 'standard' && destination.mode === 'basic')
-    out.push(finding({ severity: 'error', code: 'standard-to-basic', rule, message: 'a standard-mode source cannot be imported into a basic-mode workspace' }));
+  if (source.mode === 'standard')
+    out.push(
+      finding({
+        severity: 'error',
+        code: 'standard-mode-source',
+        rule,
+        message:
+          'the source is a standard-mode workspace, which DataWorks does not clone across workspaces (its development/production split does not carry over; only a basic-mode workspace, with one environment, can be the source): ' +
+          "export from a basic-mode workspace instead, or move objects between this workspace's development and production environments with DataWorks' own deployment",
+      }),
+    );
   if (source.dataStudio !== destination.dataStudio)
     out.push(
       finding({
@@ -86,23 +112,34 @@ export function computeReferences(
 }
 
 /** At least one compute resource must be mapped (DataWorks `CalculateEngineMap` may not be empty). */
-export function checkComputeMapped(references: ReadonlyMap<string, unknown>, profile: MappingProfile, destination: WorkspaceConfig): PlanFinding[] {
+export function checkComputeMapped(
+  references: ReadonlyMap<string, unknown>,
+  profile: MappingProfile,
+  destination: WorkspaceConfig,
+): PlanFinding[] {
   const lookup = new MappingLookup(profile, destination);
   const byProfile = profile.computeResources.some((c) => c.target !== undefined);
-  const bySameName = [...references.keys()].some((name) => lookup.computeResource(name).status === 'same-name');
+  const bySameName = [...references.keys()].some(
+    (name) => lookup.computeResource(name).status === 'same-name',
+  );
   if (byProfile || bySameName) return [];
   return [
     finding({
       severity: 'error',
       code: 'no-compute-resource-mapped',
       rule: 'compute-resource-mapped',
-      message: 'no compute resource is mapped: map at least one source compute resource to one of the destination (profile section computeResources)',
+      message:
+        'no compute resource is mapped: map at least one source compute resource to one of the destination (profile section computeResources)',
     }),
   ];
 }
 
 /** A source compute-resource type (engine) the destination has no compute resource of is an error. */
-export function checkComputeTypes(references: ReadonlyMap<string, { engine: ComputeEngine | null; assetIds: string[] }>, excluded: ReadonlySet<string>, destination: WorkspaceConfig): PlanFinding[] {
+export function checkComputeTypes(
+  references: ReadonlyMap<string, { engine: ComputeEngine | null; assetIds: string[] }>,
+  excluded: ReadonlySet<string>,
+  destination: WorkspaceConfig,
+): PlanFinding[] {
   const available = new Set(destination.computeResources.map((c) => c.engine));
   const missing = new Map<ComputeEngine, { names: string[]; count: number }>();
   for (const [name, ref] of references) {
@@ -124,7 +161,11 @@ export function checkComputeTypes(references: ReadonlyMap<string, { engine: Comp
 }
 
 /** Ignore is not offered for default and shared resource groups: their objects must be mapped to a group. */
-export function checkResourceGroupIgnore(profile: MappingProfile, destination: Pick<WorkspaceConfig, 'resourceGroups'>, source: Pick<WorkspaceConfig, 'resourceGroups'> | null): PlanFinding[] {
+export function checkResourceGroupIgnore(
+  profile: MappingProfile,
+  destination: Pick<WorkspaceConfig, 'resourceGroups'>,
+  source: Pick<WorkspaceConfig, 'resourceGroups'> | null,
+): PlanFinding[] {
   const out: PlanFinding[] = [];
   for (const entry of profile.resourceGroups) {
     if (entry.ignore !== true) continue;
@@ -146,7 +187,9 @@ export function checkResourceGroupIgnore(profile: MappingProfile, destination: P
 }
 
 /** Parameter names must be unique within a task. */
-export function checkParameterNames(assets: readonly Pick<Asset, 'id' | 'name' | 'parameters'>[]): PlanFinding[] {
+export function checkParameterNames(
+  assets: readonly Pick<Asset, 'id' | 'name' | 'parameters'>[],
+): PlanFinding[] {
   const out: PlanFinding[] = [];
   for (const a of assets) {
     if (a.parameters.length < 2) continue;
@@ -168,12 +211,31 @@ export function checkParameterNames(assets: readonly Pick<Asset, 'id' | 'name' |
 }
 
 /** The executor must be a destination member; deploying needs O&M, Deploy or Workspace Administrator. */
-export function checkExecutorRole(executor: string | null, destination: Pick<WorkspaceConfig, 'members'>, deploys: boolean): PlanFinding[] {
+export function checkExecutorRole(
+  executor: string | null,
+  destination: Pick<WorkspaceConfig, 'members'>,
+  deploys: boolean,
+): PlanFinding[] {
   const rule = 'executor-role';
   if (!executor)
-    return [finding({ severity: 'warning', code: 'executor-unknown', rule, message: 'no executor given: owner fallback and the deploy-role check cannot be applied' })];
+    return [
+      finding({
+        severity: 'warning',
+        code: 'executor-unknown',
+        rule,
+        message: 'no executor given: owner fallback and the deploy-role check cannot be applied',
+      }),
+    ];
   const member = destination.members.find((m) => m.accountId === executor || m.accountName === executor);
-  if (!member) return [finding({ severity: 'error', code: 'executor-not-member', rule, message: `the executor ${executor} is not a member of the destination workspace` })];
+  if (!member)
+    return [
+      finding({
+        severity: 'error',
+        code: 'executor-not-member',
+        rule,
+        message: `the executor ${executor} is not a member of the destination workspace`,
+      }),
+    ];
   if (deploys && !member.roles.some((r) => DEPLOY_ROLES.includes(r)))
     return [
       finding({
@@ -187,7 +249,11 @@ export function checkExecutorRole(executor: string | null, destination: Pick<Wor
 }
 
 /** OSS import and automatic commit/deploy need Professional or Enterprise; a local upload is at most 30 MB. */
-export function checkEditionLimits(profile: MappingProfile, destination: Pick<WorkspaceConfig, 'edition'>, packageSize: number | null): PlanFinding[] {
+export function checkEditionLimits(
+  profile: MappingProfile,
+  destination: Pick<WorkspaceConfig, 'edition'>,
+  packageSize: number | null,
+): PlanFinding[] {
   const rule = 'edition-limits';
   const advanced = ADVANCED_EDITIONS.has(destination.edition);
   const out: PlanFinding[] = [];
@@ -204,7 +270,12 @@ export function checkEditionLimits(profile: MappingProfile, destination: Pick<Wo
     const mb = (packageSize / 1024 / 1024).toFixed(1);
     out.push(
       advanced
-        ? finding({ severity: 'warning', code: 'package-over-upload-limit', rule, message: `the package is ${mb} MB, over the 30 MB local upload limit: a DataWorks hand-off must go through OSS` })
+        ? finding({
+            severity: 'warning',
+            code: 'package-over-upload-limit',
+            rule,
+            message: `the package is ${mb} MB, over the 30 MB local upload limit: a DataWorks hand-off must go through OSS`,
+          })
         : finding({
             severity: 'error',
             code: 'oss-import-needs-edition',
@@ -217,11 +288,16 @@ export function checkEditionLimits(profile: MappingProfile, destination: Pick<Wo
 }
 
 function obj(value: unknown): Record<string, unknown> | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 /** The table a quality rule watches: its guid (`odps.<project>.<schema>.<table>`) and name, from the original. */
-export function qualityRuleTable(asset: Pick<Asset, 'original'>): { guid: string | null; name: string | null } {
+export function qualityRuleTable(asset: Pick<Asset, 'original'>): {
+  guid: string | null;
+  name: string | null;
+} {
   return qualityRuleTableOf(asset.original);
 }
 
@@ -305,7 +381,9 @@ export function checkQualityRuleNodes(
  * An update rewrites a destination rule from the package, which has no alert settings (they never travel): alert
  * settings set up in the destination's copy are lost, so say which. (A rule that differs only in them is unchanged.)
  */
-export function checkQualityRuleOverwrites(updates: readonly { assetId: string; name: string; destination: Pick<Asset, 'original'> | undefined }[]): PlanFinding[] {
+export function checkQualityRuleOverwrites(
+  updates: readonly { assetId: string; name: string; destination: Pick<Asset, 'original'> | undefined }[],
+): PlanFinding[] {
   const out: PlanFinding[] = [];
   for (const u of updates) {
     const alerts = qualityRuleAlertKeys(u.destination?.original);

@@ -20,7 +20,7 @@ describe('sample workspaces read as SPEC packages', () => {
       count('function'),
       count('table'),
       count('datasource'),
-    ]).toEqual([45, 5, 5, 2, 17, 8]);
+    ]).toEqual([45, 5, 5, 2, 17, 4]);
     expect(new Set(model.assets.filter((a) => a.kind === 'node').map((a) => a.nodeType)).size).toBe(12);
     const external = model.assets.flatMap((a) =>
       a.dependencies.filter((d) => d.targetId === null).map((d) => d.output),

@@ -68,6 +68,17 @@ describe('the sample workspaces', () => {
     expect(prod.members.map((m) => m.accountName)).not.toContain('dave@retail-demo.onaliyun.com');
   });
 
+  it('dev is a basic-mode workspace (the only kind DataWorks clones from), prod a standard-mode one', async () => {
+    const dev = await readWorkspaceConfig(path.join(samples, 'dev'));
+    const prod = await readWorkspaceConfig(path.join(samples, 'prod'));
+    expect([dev.mode, prod.mode]).toEqual(['basic', 'standard']);
+    // Basic mode has one environment: every data source of dev is a production one; prod has both environments.
+    expect(new Set(dev.dataSources.map((d) => d.environment))).toEqual(new Set(['production']));
+    expect(new Set(prod.dataSources.map((d) => d.environment))).toEqual(
+      new Set(['development', 'production']),
+    );
+  });
+
   it('record object states; an object without an entry is saved', async () => {
     const dev = await readWorkspaceConfig(path.join(samples, 'dev'));
     const states = Object.values(dev.states).map((s) => s.state);
@@ -219,7 +230,7 @@ describe('readWorkspaceConfig errors', () => {
       (doc) => {
         doc.dataSources.push({ ...doc.dataSources[0] });
       },
-      'dev/workspace.json: dataSources[8].name repeats "mysql_orders" in development',
+      'dev/workspace.json: dataSources[4].name repeats "mysql_orders" in production',
     ],
     [
       'an empty role list',
@@ -263,13 +274,24 @@ describe('readWorkspaceConfig errors', () => {
     ]);
   });
 
+  const addDevelopment = (doc: Doc) =>
+    doc.dataSources.push({ ...doc.dataSources[0], environment: 'development' });
+
   it('rejects a development data source in a basic-mode workspace', async () => {
-    const folder = await devWith((doc) => {
-      doc.mode = 'basic';
-    });
+    const folder = await devWith((raw) => addDevelopment(asDoc(raw)));
     const error = await failure(readWorkspaceConfig(folder));
     expect(error.message).toMatch(
-      /^dev\/workspace\.json: dataSources\[0\]\.environment must be "production": a basic-mode workspace/,
+      /^dev\/workspace\.json: dataSources\[4\]\.environment must be "production": a basic-mode workspace/,
+    );
+  });
+
+  it('accepts a development data source in a standard-mode workspace', async () => {
+    const folder = await devWith((raw) => {
+      addDevelopment(asDoc(raw));
+      raw.mode = 'standard';
+    });
+    expect((await readWorkspaceConfig(folder)).dataSources.map((d) => d.environment)).toContain(
+      'development',
     );
   });
 
