@@ -4,7 +4,7 @@
 //   node bench/generate-destination.mjs [--nodes 20000] [--force]
 //
 // - `dest-<n>`: the source as an earlier import would have left it in a prod workspace (project `bench_prod`,
-//   compute resource `bench_prod_mc`), with changes so a plan has every action: every 10th node's code edited
+//   compute resource `bench_prod_mc`; standard mode, like the sample prod: basic -> standard is supported), with changes so a plan has every action: every 10th node's code edited
 //   (update), every 20th (offset 5) node missing and replaced by a destination-only node with another id and name
 //   (create; the destination keeps n objects), the rest identical after mapping (unchanged).
 // - `empty-<n>`: workspace.json (+ SPEC.FORMAT) of the same prod workspace and nothing else, for the import.
@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { generateWorkspace } from './generate-workspace.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const DESTINATION_VERSION = 3;
+const DESTINATION_VERSION = 4;
 const from = 'bench_dev';
 const to = 'bench_prod';
 
@@ -28,7 +28,12 @@ function prodConfig(sourceText) {
   return {
     ...config,
     project: { ...config.project, identifier: to, displayName: 'Bench (prod)', id: '480977' },
-    computeResources: config.computeResources.map((c) => ({ ...c, name: c.name.replace(from, to), instance: c.instance.replace(from, to) })),
+    mode: 'standard',
+    computeResources: config.computeResources.map((c) => ({
+      ...c,
+      name: c.name.replace(from, to),
+      instance: c.instance.replace(from, to),
+    })),
     states: {},
   };
 }
@@ -36,8 +41,16 @@ function prodConfig(sourceText) {
 /** What `ferry profile suggest <ws> --dest <dest>` drafts for these two workspaces, (the project is
  * mapped by sourceProject/destinationProject). */
 function profileYaml(config) {
-  const groups = config.resourceGroups.flatMap((g) => [`  - source: ${g.name}`, `    type: ${g.type}`, `    target: ${g.name}`]);
-  const sources = [...new Map(config.dataSources.map((d) => [d.name, d])).values()].flatMap((d) => [`  - source: ${d.name}`, `    type: ${d.type}`, `    target: ${d.name}`]);
+  const groups = config.resourceGroups.flatMap((g) => [
+    `  - source: ${g.name}`,
+    `    type: ${g.type}`,
+    `    target: ${g.name}`,
+  ]);
+  const sources = [...new Map(config.dataSources.map((d) => [d.name, d])).values()].flatMap((d) => [
+    `  - source: ${d.name}`,
+    `    type: ${d.type}`,
+    `    target: ${d.name}`,
+  ]);
   return [
     '# Bench profile: the generated dev workspace to its prod copy (bench/generate-destination.mjs).',
     'schemaVersion: 1',
@@ -58,7 +71,17 @@ function profileYaml(config) {
     '  rule: default',
     '  map: {}',
     'commitRules:',
-    ...['resourceAutoCommit', 'resourceAutoDeploy', 'functionAutoCommit', 'functionAutoDeploy', 'tableAutoCommitToDev', 'tableAutoCommitToProd', 'fileAutoCommit', 'fileAutoDeploy', 'ignoreLock'].map((k) => `  ${k}: false`),
+    ...[
+      'resourceAutoCommit',
+      'resourceAutoDeploy',
+      'functionAutoCommit',
+      'functionAutoDeploy',
+      'tableAutoCommitToDev',
+      'tableAutoCommitToProd',
+      'fileAutoCommit',
+      'fileAutoDeploy',
+      'ignoreLock',
+    ].map((k) => `  ${k}: false`),
     'conflictPolicy: refuse',
     'dataServiceGroups: []',
     'dryRun:',
@@ -73,7 +96,9 @@ function profileYaml(config) {
 function nodeFolders(root) {
   const out = [];
   const walk = (dir) => {
-    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (entries.some((e) => e.isFile() && e.name.endsWith('.schedule.json'))) {
       out.push(dir);
       return;
@@ -93,9 +118,19 @@ export function generateDestination({ nodes = 20000, force = false } = {}) {
   const profile = path.join(work, `profile-${nodes}.yaml`);
   const countsFile = path.join(work, `dest-${nodes}.counts.json`);
   const stampFile = path.join(dest, '.bench-generated');
-  const stamp = JSON.stringify({ DESTINATION_VERSION, nodes, source: fs.readFileSync(path.join(source.folder, '.bench-generated'), 'utf8') });
+  const stamp = JSON.stringify({
+    DESTINATION_VERSION,
+    nodes,
+    source: fs.readFileSync(path.join(source.folder, '.bench-generated'), 'utf8'),
+  });
   const result = { dest, empty, profile, source: source.folder };
-  if (!force && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp && fs.existsSync(empty) && fs.existsSync(profile)) {
+  if (
+    !force &&
+    fs.existsSync(stampFile) &&
+    fs.readFileSync(stampFile, 'utf8') === stamp &&
+    fs.existsSync(empty) &&
+    fs.existsSync(profile)
+  ) {
     return { ...result, reused: true, ...JSON.parse(fs.readFileSync(countsFile, 'utf8')) };
   }
   const config = `${JSON.stringify(prodConfig(fs.readFileSync(path.join(source.folder, 'workspace.json'), 'utf8')), null, 2)}\n`;
@@ -145,6 +180,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const args = process.argv.slice(2);
   const value = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
   const started = Date.now();
-  const result = generateDestination({ nodes: Number(value('--nodes') ?? 20000), force: args.includes('--force') });
+  const result = generateDestination({
+    nodes: Number(value('--nodes') ?? 20000),
+    force: args.includes('--force'),
+  });
   process.stdout.write(`${JSON.stringify(result)} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
