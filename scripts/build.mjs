@@ -44,6 +44,8 @@ const nodeEntries = [
   ['src/main/cli/cli-main.ts', 'main/cli.cjs'],
   ['src/main/web/web-main.ts', 'main/web.cjs'],
   ['src/main/electron/main.ts', 'main/electron-main.cjs'],
+  // Worker threads: each a bundle of its own beside the entries that start it.
+  ['src/main/plan/destination-worker.ts', 'main/destination-worker.cjs'],
 ].filter(([src]) => exists(src));
 
 await Promise.all([

@@ -48,6 +48,7 @@ const files = (top = ''): PackageFile[] => [
   { path: `${top}DataStudio/业务流程/wf/MaxCompute/数据开发/n1/n1.sql`, data: Buffer.from('select 1;') },
 ];
 const codeEntry = 'DataStudio/业务流程/wf/MaxCompute/数据开发/n1/n1.sql';
+const scheduleEntry = 'DataStudio/业务流程/wf/MaxCompute/数据开发/n1/n1.schedule.json';
 
 async function failureOf(promise: Promise<unknown>): Promise<FerryError> {
   const error: unknown = await promise.then(
@@ -190,6 +191,13 @@ describe('manifest verification on open', () => {
       (e: Map<string, Buffer>) => void e.set(codeEntry, Buffer.from('select 2;')),
       `does not match the manifest (sha256 differs) — the package was changed after export`,
       codeEntry,
+    ],
+    [
+      // Read (and checked) while the package is read, not in the pass over the files nobody read.
+      'a changed byte in a node description',
+      (e: Map<string, Buffer>) => void e.set(scheduleEntry, Buffer.from(nodeSpec.replace('"n1"', '"n2"'))),
+      `does not match the manifest (sha256 differs) — the package was changed after export`,
+      'DataStudio/业务流程/wf/MaxCompute/数据开发/n1/n1.schedule.json',
     ],
     [
       'a changed size',

@@ -9,7 +9,7 @@ import { openFolderSource } from './source/folder-source';
 import { openSource } from './source/open-source';
 import type { PackageSource } from './source/package-source';
 import { openZipSource } from './source/zip-source';
-import { verifyPackageManifest } from './manifest/manifest-verifier';
+import { checkPackageManifest } from './manifest/manifest-verifier';
 import { findSpecRoot } from './spec-package/spec-package-layout';
 import { isSpecPackage, readSpecPackage, type ReadOptions } from './spec-package/spec-package-reader';
 
@@ -34,9 +34,12 @@ async function readSpecSource(source: PackageSource, container: 'zip' | 'folder'
       const what = container === 'zip' ? 'zip' : 'folder';
       throw new FerryError('unsupported', `${filePath}: this ${what} has no SPEC.FORMAT marker (at the top or in its single top folder), so it is not a DataWorks SPEC package`);
     }
-    // A Ferry manifest, when present, is checked before anything is read from the package (and always when a passphrase is given).
-    await verifyPackageManifest(source, findSpecRoot(source.list()) ?? '', filePath, options);
-    return await readSpecPackage(source, { container, sourcePath: filePath }, options);
+    // A Ferry manifest, when present, is checked (signature, file list, sizes) before anything is read from the
+    // package, and always when a passphrase is given; each file's SHA-256 as it is read, then those nobody read.
+    const checked = await checkPackageManifest(source, findSpecRoot(source.list()) ?? '', filePath, options);
+    const model = await readSpecPackage(checked ?? source, { container, sourcePath: filePath }, options);
+    await checked?.verifyRest(options.signal);
+    return model;
   } finally {
     await source.close();
   }

@@ -52,8 +52,11 @@ export interface CreatePlanInput {
   /** The package, read with readPackage. */
   model: PackageModel;
   profile: MappingProfile;
-  /** The destination workspace: its workspace.json and its objects (the folder read with readPackage). */
-  destination: { config: WorkspaceConfig; model: PackageModel };
+  /**
+   * The destination workspace: its workspace.json and its objects (the folder read with readPackage), and the
+   * plan hash of each object when already taken (see destination-snapshot.ts; else code is read as needed).
+   */
+  destination: { config: WorkspaceConfig; model: PackageModel; planHashes?: ReadonlyMap<string, string> };
   /** The source workspace's description when the package is a local workspace (enables the combination check). */
   source?: { config: WorkspaceConfig | null } | null;
   /** The account running the import (owner fallback, role check); the profile's `owner.executor` wins when set. */
@@ -234,7 +237,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
   const cap = input.diffCap ?? DIFF_TEXT_CAP;
 
   const reader = await openCodeReader(model, { signal });
-  const inventory = new DestinationInventory(destination.config, destination.model);
+  const inventory = new DestinationInventory(destination.config, destination.model, destination.planHashes);
   try {
     // 1. Source code, read once: hashes, references, and the rewrite where a reference is; then the mapping.
     const rewrite = codeRewriter(model, profile, destination.config);

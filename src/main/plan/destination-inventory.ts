@@ -29,7 +29,10 @@ export class DestinationInventory {
   constructor(
     readonly config: WorkspaceConfig,
     readonly model: PackageModel,
+    /** Plan hashes taken beforehand (a destination snapshot); objects missing here are hashed on demand. */
+    planHashes?: ReadonlyMap<string, string>,
   ) {
+    if (planHashes) for (const [id, hash] of planHashes) this.hashes.set(id, hash);
     for (const a of model.assets) {
       this.byId.set(a.id, a);
       const key = nameKey(a.kind, a.folderPath, a.name);

@@ -17,8 +17,7 @@ import {
   checkDestination,
   newSession,
   planJobKind,
-  readDestinationStep,
-  readPackageStep,
+  readPackageAndDestination,
   rememberProfile,
   sourceConfigOf,
   type PlanSession,
@@ -64,8 +63,7 @@ export interface PlanRequest {
 
 /** The work of a plan:create job: read, map, compare, diff. */
 export async function runPlan(request: PlanRequest, ctx: JobContext): Promise<PlanSession> {
-  const model = await readPackageStep(request.packagePath, ctx);
-  const destination = await readDestinationStep(request.destinationPath, ctx);
+  const { model, destination } = await readPackageAndDestination(request.packagePath, request.destinationPath, ctx);
   const sourceConfig = await sourceConfigOf(request.packagePath, request.sourceWorkspacePath);
   ctx.step('Mapping, comparing with the destination and diffing code');
   const identities = request.identities ? await request.identities(destination) : undefined;
@@ -88,8 +86,7 @@ export async function runPlan(request: PlanRequest, ctx: JobContext): Promise<Pl
 export async function openPlan(file: string, profiles: ProfileRepository, ctx: JobContext): Promise<PlanSession> {
   ctx.step('Reading the plan');
   const plan = await readPlanFile(file);
-  const model = await readPackageStep(plan.source.path, ctx);
-  const destination = await readDestinationStep(plan.destination.path, ctx);
+  const { model, destination } = await readPackageAndDestination(plan.source.path, plan.destination.path, ctx);
   const json = await profiles.findByHash(plan.hashes.profile);
   const profile = json === null ? null : mappingProfileSchema.parse(JSON.parse(json));
   return newSession(plan, { planPath: path.resolve(file), model, destination, profile });

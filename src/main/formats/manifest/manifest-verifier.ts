@@ -6,6 +6,7 @@ import {
   type ManifestFile,
   type PackageManifest,
 } from '../../../shared/model/package-manifest';
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { PackageSource } from '../source/package-source';
 import { parseManifest } from './manifest-document';
@@ -23,19 +24,20 @@ const changed = 'the package was changed after export';
 
 /**
  * Checks a package against its Ferry manifest, if it has one at `root`: signature first (when the manifest says
- * it is signed or a passphrase is given), then that the files are exactly the listed ones, then every size and
- * SHA-256. Returns the manifest, or null for a package without one (and no passphrase). Any difference is refused
- * with one line naming the file:
+ * it is signed or a passphrase is given), then that the files are exactly the listed ones with the listed sizes.
+ * Returns a source that checks each file's SHA-256 as it is read, and `verifyRest` for the files nobody read, so
+ * a file is inflated and hashed once, not once to verify and again to read. Returns null for a package without a
+ * manifest (and no passphrase). Any difference is refused with one line naming the file:
  * - content: `corrupt-archive` (`<pkg>: <entry> does not match the manifest (sha256 differs) — ...`);
  * - signature missing, stripped or wrong: `unsafe-archive`;
  * - signed but no passphrase given: `bad-request` with `details.reason = 'passphrase-required'`.
  */
-export async function verifyPackageManifest(
+export async function checkPackageManifest(
   source: PackageSource,
   root: string,
   describe: string,
   options: VerifyOptions = {},
-): Promise<PackageManifest | null> {
+): Promise<ManifestCheckedSource | null> {
   const manifestEntry = `${root}${manifestEntryName}`;
   const signatureEntry = `${root}${signatureEntryName}`;
   const { passphrase } = options;
@@ -127,41 +129,83 @@ export async function verifyPackageManifest(
         'size-differs',
       );
   }
-  await hashAll(source, root, manifest.files, describe, options.signal);
-  return manifest;
+  return manifestCheckedSource(source, root, manifest, describe);
 }
 
-async function hashAll(
+/** A package source whose reads are checked against the manifest; {@link checkPackageManifest} makes one. */
+export interface ManifestCheckedSource extends PackageSource {
+  readonly manifest: PackageManifest;
+  /** Hashes every listed file not read so far (in file order); throws like a read would on the first mismatch. */
+  verifyRest(signal?: AbortSignal): Promise<void>;
+}
+
+function manifestCheckedSource(
   source: PackageSource,
   root: string,
-  files: ManifestFile[],
+  manifest: PackageManifest,
   describe: string,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      if (signal?.aborted) throw new FerryError('cancelled', `${describe}: reading was cancelled`);
-      const file = files[next++];
-      const entry = `${root}${file.path}`;
-      const data = await source.readBytes(entry);
-      if (data.length !== file.size)
-        throw mismatch(
-          describe,
-          entry,
-          `${entry} does not match the manifest (size differs: ${data.length} bytes, the manifest says ${file.size}) — ${changed}`,
-          'size-differs',
-        );
-      if (createHash('sha256').update(data).digest('hex') !== file.sha256)
-        throw mismatch(
-          describe,
-          entry,
-          `${entry} does not match the manifest (sha256 differs) — ${changed}`,
-          'sha256-differs',
-        );
-    }
+): ManifestCheckedSource {
+  const expected = new Map(manifest.files.map((file) => [`${root}${file.path}`, file] as const));
+  const verified = new Set<string>();
+  const check = (entry: string, data: Buffer): Buffer => {
+    const file = expected.get(entry);
+    if (!file || verified.has(entry)) return data;
+    if (data.length !== file.size)
+      throw mismatch(
+        describe,
+        entry,
+        `${entry} does not match the manifest (size differs: ${data.length} bytes, the manifest says ${file.size}) — ${changed}`,
+        'size-differs',
+      );
+    if (createHash('sha256').update(data).digest('hex') !== file.sha256)
+      throw mismatch(
+        describe,
+        entry,
+        `${entry} does not match the manifest (sha256 differs) — ${changed}`,
+        'sha256-differs',
+      );
+    verified.add(entry);
+    return data;
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  const readBytes = async (entry: string) => check(entry, await source.readBytes(entry));
+  return {
+    describe: source.describe,
+    skipped: source.skipped,
+    list: () => source.list(),
+    info: (entry) => source.info(entry),
+    readOrder: source.readOrder ? (paths) => source.readOrder!(paths) : undefined,
+    close: () => source.close(),
+    manifest,
+    readBytes,
+    readText: async (entry) => {
+      if (!expected.has(entry) || verified.has(entry)) return source.readText(entry);
+      return strictUtf8(describe, entry, await readBytes(entry));
+    },
+    async verifyRest(signal) {
+      const rest = [...expected.keys()].filter((entry) => !verified.has(entry));
+      let next = 0;
+      const ordered = source.readOrder ? source.readOrder(rest) : rest;
+      const worker = async (): Promise<void> => {
+        while (next < ordered.length) {
+          if (signal?.aborted) throw new FerryError('cancelled', `${describe}: reading was cancelled`);
+          await readBytes(ordered[next++]);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, ordered.length) }, worker));
+    },
+  };
+}
+
+/** UTF-8 text without a leading BOM; invalid UTF-8 is `malformed-document` naming the entry, as zip reads do. */
+function strictUtf8(describe: string, entry: string, bytes: Buffer): string {
+  if (!isUtf8(bytes))
+    throw new FerryError(
+      'malformed-document',
+      `${describe}: entry ${JSON.stringify(entry)} is not valid UTF-8 text`,
+      { path: describe, entry },
+    );
+  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return bytes.toString('utf8', start);
 }
 
 function refusal(code: FerryError['code'], message: string, reason: string): FerryError {

@@ -1,0 +1,71 @@
+import type { Asset } from '../../shared/model/asset';
+import type { PackageModel } from '../../shared/model/package-model';
+import type { WorkspaceConfig } from '../../shared/model/workspace';
+import { openCodeReader, readPackage } from '../formats/read-package';
+import { readWorkspaceConfig } from '../workspace/workspace-config';
+import { assetPlanHash, codeSha } from './plan-hash';
+import { mapLimit } from './pool';
+
+/**
+ * The destination as a plan needs it: its workspace.json, its objects, and the plan hash of every object (what
+ * an imported object is compared with, see plan-hash.ts). Taking it means reading every object's code, about as
+ * much work as reading the package itself, which is why it can run on a worker thread beside the package read
+ * (read-destination.ts).
+ */
+export interface DestinationSnapshot {
+  config: WorkspaceConfig;
+  model: PackageModel;
+  /** Asset id -> plan hash, for every destination object. */
+  planHashes: Map<string, string>;
+}
+
+export interface SnapshotOptions {
+  signal?: AbortSignal;
+  /** Objects read so far; `total` counts the files listed, then the objects whose code is hashed. */
+  onProgress?: (done: number, total: number, step: string) => void;
+}
+
+export const readingStep = 'Reading the destination';
+export const hashingStep = 'Hashing the destination';
+
+/** How many code files are read at once: enough to keep the disk busy, few enough to bound memory. */
+const READ_CONCURRENCY = 16;
+
+/** Reads a destination workspace folder on this thread. */
+export async function snapshotDestination(
+  folder: string,
+  options: SnapshotOptions = {},
+): Promise<DestinationSnapshot> {
+  const { signal, onProgress } = options;
+  const config = await readWorkspaceConfig(folder);
+  const model = await readPackage(folder, {
+    signal,
+    onProgress: (done, total) => onProgress?.(done, total, readingStep),
+  });
+  const planHashes = new Map<string, string>();
+  const withCode = model.assets.filter((a) => a.code !== null);
+  for (const a of model.assets) if (a.code === null) planHashes.set(a.id, assetPlanHash(a, null));
+  const reader = await openCodeReader(model, { signal });
+  try {
+    let done = 0;
+    await mapLimit(
+      withCode,
+      READ_CONCURRENCY,
+      async (asset) => {
+        const bytes = await reader.readBytes(asset.id);
+        planHashes.set(asset.id, assetPlanHash(asset, bytes ? codeSha(bytes) : null));
+        onProgress?.((done += 1), withCode.length, hashingStep);
+      },
+      signal,
+    );
+  } finally {
+    await reader.close();
+  }
+  // Once hashed, a node's or workflow's source document is not needed by the plan (only tables' and quality
+  // rules' are, for the table checks): dropping them halves what a worker sends back. readOriginal() still
+  // finds any of them.
+  const lean = model.assets.map((a) => (leanKinds.has(a.kind) ? { ...a, original: null } : a));
+  return { config, model: { ...model, assets: lean }, planHashes };
+}
+
+const leanKinds = new Set<Asset['kind']>(['node', 'workflow']);

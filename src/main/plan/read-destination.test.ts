@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FerryError } from '../../shared/errors';
+import { snapshotDestination } from './destination-snapshot';
+import { readDestination } from './read-destination';
+
+/**
+ * The destination snapshot taken on a worker thread, as the built app does: the worker is bundled here exactly as
+ * scripts/build.mjs bundles it, then run against the prod sample.
+ */
+const prod = fileURLToPath(new URL('../../../resources/samples/prod', import.meta.url));
+let dir: string;
+let workerScript: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-destination-worker-'));
+  workerScript = path.join(dir, 'destination-worker.cjs');
+  await build({
+    entryPoints: [fileURLToPath(new URL('./destination-worker.ts', import.meta.url))],
+    outfile: workerScript,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+}, 60_000);
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function failure(promise: Promise<unknown>): Promise<FerryError> {
+  const error: unknown = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(FerryError);
+  return error as FerryError;
+}
+
+describe('destination snapshot on a worker thread', () => {
+  it('gives the same objects and plan hashes as on this thread, with progress', async () => {
+    const steps = new Set<string>();
+    const viaWorker = await readDestination(prod, { workerScript, onProgress: (_d, _t, step) => steps.add(step) });
+    const here = await snapshotDestination(prod);
+    expect(viaWorker.config).toEqual(here.config);
+    expect(viaWorker.model.assets.map((a) => [a.id, a.contentHash])).toEqual(here.model.assets.map((a) => [a.id, a.contentHash]));
+    expect(viaWorker.planHashes.size).toBe(here.model.assets.length);
+    expect([...viaWorker.planHashes].sort()).toEqual([...here.planHashes].sort());
+    expect([...steps]).toEqual(['Reading the destination', 'Hashing the destination']);
+  });
+
+  it('brings a reading error back as the same FerryError', async () => {
+    const missing = path.join(dir, 'no-such-workspace');
+    const viaWorker = await failure(readDestination(missing, { workerScript }));
+    const here = await failure(snapshotDestination(missing));
+    expect([viaWorker.code, viaWorker.message]).toEqual([here.code, here.message]);
+  });
+
+  it('stops the worker when cancelled', async () => {
+    const controller = new AbortController();
+    const reading = readDestination(prod, { workerScript, signal: controller.signal });
+    controller.abort();
+    const error = await failure(reading);
+    expect([error.code, error.message]).toEqual(['cancelled', `${prod}: reading was cancelled`]);
+  });
+
+  it('reads on this thread when the worker cannot start', async () => {
+    const broken = path.join(dir, 'broken-worker.cjs');
+    fs.writeFileSync(broken, "require('./no-such-module');");
+    const snapshot = await readDestination(prod, { workerScript: broken });
+    expect(snapshot.planHashes.size).toBe(snapshot.model.assets.length);
+  });
+});
