@@ -8,7 +8,6 @@
 // Adding a benchmark: drop `bench/benchmarks/<name>.mjs` exporting `name`, `order` and `run(ctx)` returning rows
 // `{ benchmark, ferry: {label, seconds, peakRssMb}, baseline: {...}, target: {maxRatio?, maxRssMb?}, note?, extra? }`.
 // `ctx` (see BenchContext below) measures commands and the built CLI and shares artefacts between benchmarks.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +30,6 @@ const cli = path.join(root, 'dist', 'main', 'cli.cjs');
  * @property {Map<string, unknown>} shared   artefacts for later benchmarks (e.g. 'package': path of pkg.zip)
  * @property {typeof measure} measure
  * @property {(args: string[], options?: { home?: string, stdout?: 'null' | 'pipe' }) => ReturnType<typeof measure>} measureCli
- * @property {(name: string) => Promise<boolean>} hasCommand   whether the built CLI registers a command
  * @property {(result: { code: number, stderr: string }, label: string) => void} check   throws when a command failed
  */
 
@@ -53,7 +51,6 @@ const workspace = generateWorkspace({ nodes });
 process.stderr.write(`${workspace.reused ? 'reused' : 'generated'} (${workspace.files} files, ${(workspace.bytes / 1e6).toFixed(0)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 warmPageCache(workspace.folder);
 
-let helpText = null;
 /** @type {BenchContext} */
 const ctx = {
   root,
@@ -67,10 +64,6 @@ const ctx = {
       stdout: options.stdout,
       env: { ...process.env, FERRY_HOME: options.home ?? path.join(work, 'home') },
     }),
-  hasCommand: async (name) => {
-    helpText ??= spawnSync(process.execPath, [cli, 'help'], { encoding: 'utf8' }).stdout ?? '';
-    return new RegExp(`^\\s+${name}\\b`, 'm').test(helpText);
-  },
   check: (result, label) => {
     if (result.code !== 0) throw new Error(`${label} exited ${result.code}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   },

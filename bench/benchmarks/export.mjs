@@ -2,13 +2,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { median } from '../lib/measure.mjs';
+import { packagePath } from './plan.mjs';
 
 export const name = 'export';
 export const order = 10;
 
 /** @param {import('../run.mjs').BenchContext} ctx */
 export async function run(ctx) {
-  const pkg = path.join(ctx.work, 'pkg.zip');
+  const pkg = packagePath(ctx);
   const zipOut = path.join(ctx.work, 'zip-baseline.zip');
   const home = path.join(ctx.work, 'home-export');
   const ferry = await median(ctx.runs, async () => {

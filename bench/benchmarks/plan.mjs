@@ -41,14 +41,26 @@ export async function run(ctx) {
 
 export const pick = (r) => ({ seconds: r.seconds, cpuSeconds: r.cpuSeconds, peakRssMb: r.peakRssMb });
 
-/** The package the export benchmark wrote, or one written now (unmeasured) when it did not run. */
+/**
+ * Where the package of this workspace lives: one per node count, so a run with `--nodes 2000` does not leave a
+ * small package behind for the next 20,000-node run.
+ */
+export const packagePath = (ctx) => path.join(ctx.work, `pkg-${ctx.workspace.nodes}.zip`);
+
+/**
+ * The package the export benchmark wrote in this run, else the one an earlier run wrote when it is newer than the
+ * workspace (a regenerated workspace makes it stale), else one written now (unmeasured).
+ */
 export async function packageFor(ctx) {
   const shared = ctx.shared.get('package');
   if (shared && fs.existsSync(shared)) return shared;
-  const pkg = path.join(ctx.work, 'pkg.zip');
-  if (!fs.existsSync(pkg)) {
+  const pkg = packagePath(ctx);
+  const written = fs.statSync(pkg, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const counts = fs.statSync(`${ctx.workspace.folder}.counts.json`, { throwIfNoEntry: false })?.mtimeMs ?? Infinity;
+  if (written <= counts) {
     const home = path.join(ctx.work, 'home-export');
     fs.rmSync(home, { recursive: true, force: true });
+    fs.rmSync(pkg, { force: true });
     ctx.check(await ctx.measureCli(['export', ctx.workspace.folder, '-o', pkg, '--type', 'full'], { home }), 'ferry export');
   }
   ctx.shared.set('package', pkg);
