@@ -4,12 +4,12 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FerryError } from '../../shared/errors';
 import { packageManifestSchema, type ManifestInfo } from '../../shared/model/package-manifest';
 import { writePackage, type PackageFile } from './package-writer';
 import { readPackage } from './read-package';
 import { openArchive } from './zip/archive-reader';
 import { writeArchive } from './zip/archive-writer';
+import { failureOf } from '../test-support/failure';
 
 let dir: string;
 let counter = 0;
@@ -49,15 +49,6 @@ const files = (top = ''): PackageFile[] => [
 ];
 const codeEntry = 'DataStudio/业务流程/wf/MaxCompute/数据开发/n1/n1.sql';
 const scheduleEntry = 'DataStudio/业务流程/wf/MaxCompute/数据开发/n1/n1.schedule.json';
-
-async function failureOf(promise: Promise<unknown>): Promise<FerryError> {
-  const error: unknown = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(FerryError);
-  return error as FerryError;
-}
 
 /** Rewrites a zip through `change`, which gets and returns the entries as name -> bytes. */
 async function tamper(file: string, change: (entries: Map<string, Buffer>) => void): Promise<string> {

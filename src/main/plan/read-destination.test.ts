@@ -4,9 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FerryError } from '../../shared/errors';
 import { snapshotDestination } from './destination-snapshot';
 import { readDestination } from './read-destination';
+import { failureOf } from '../test-support/failure';
 
 /**
  * The destination snapshot taken on a worker thread, as the built app does: the worker is bundled here exactly as
@@ -32,15 +32,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function failure(promise: Promise<unknown>): Promise<FerryError> {
-  const error: unknown = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(FerryError);
-  return error as FerryError;
-}
-
 describe('destination snapshot on a worker thread', () => {
   it('gives the same objects and plan hashes as on this thread, with progress', async () => {
     const steps = new Set<string>();
@@ -55,8 +46,8 @@ describe('destination snapshot on a worker thread', () => {
 
   it('brings a reading error back as the same FerryError', async () => {
     const missing = path.join(dir, 'no-such-workspace');
-    const viaWorker = await failure(readDestination(missing, { workerScript }));
-    const here = await failure(snapshotDestination(missing));
+    const viaWorker = await failureOf(readDestination(missing, { workerScript }));
+    const here = await failureOf(snapshotDestination(missing));
     expect([viaWorker.code, viaWorker.message]).toEqual([here.code, here.message]);
   });
 
@@ -64,7 +55,7 @@ describe('destination snapshot on a worker thread', () => {
     const controller = new AbortController();
     const reading = readDestination(prod, { workerScript, signal: controller.signal });
     controller.abort();
-    const error = await failure(reading);
+    const error = await failureOf(reading);
     expect([error.code, error.message]).toEqual(['cancelled', `${prod}: reading was cancelled`]);
   });
 

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FerryError } from '../../../shared/errors';
 import { openArchive } from './archive-reader';
 import { writeArchive, type ArchiveWriteEntry } from './archive-writer';
 import { textOf } from './yazl-zip.test-support';
+import { failureOf } from '../../test-support/failure';
 
 let dir: string;
 let counter = 0;
@@ -30,15 +30,6 @@ const sampleEntries = (): ArchiveWriteEntry[] => [
   { name: 'flow/c.csv', data: Readable.from([textOf(200_000)]) },
   { name: 'flow/数据.sql', data: 'select 1;' },
 ];
-
-async function failureOf(promise: Promise<unknown>): Promise<FerryError> {
-  const error: unknown = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(FerryError);
-  return error as FerryError;
-}
 
 async function leftovers(file: string): Promise<string[]> {
   return (await fs.readdir(dir)).filter((name) => name.startsWith(path.basename(file)));
