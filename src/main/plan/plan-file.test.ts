@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FerryError } from '../../shared/errors';
 import { PLAN_FORMAT_VERSION, type Plan } from '../../shared/model/plan';
-import { parsePlan, readPlanFile, writePlanFile } from './plan-file';
+import { parsePlan, readPlanFile, serializePlan, writePlanFile } from './plan-file';
 
 /** A small valid plan; tests of createPlan cover real ones. */
 export function tinyPlan(): Plan {
@@ -58,6 +58,17 @@ describe('plan file', () => {
     await writePlanFile(file, tinyPlan());
     expect(await readPlanFile(file)).toEqual(tinyPlan());
     expect(await fs.readdir(dir)).toEqual(['plan.json']);
+  });
+
+  it('writes one object per line, and an empty plan as valid JSON', async () => {
+    const file = path.join(dir, 'plan.json');
+    const plan = tinyPlan();
+    plan.objects.push({ ...plan.objects[0], assetId: '2', name: 'm' });
+    await writePlanFile(file, plan);
+    const lines = (await fs.readFile(file, 'utf8')).split('\n');
+    expect(lines.filter((line) => line.startsWith('    {"assetId":')).map((line) => (JSON.parse(line.replace(/,$/, '')) as { name: string }).name)).toEqual(['n', 'm']);
+    expect(serializePlan({ ...tinyPlan(), objects: [] })).toContain('"objects": []');
+    expect(JSON.parse(serializePlan({ ...tinyPlan(), objects: [] }))).toEqual({ ...tinyPlan(), objects: [] });
   });
 
   it('refuses a newer format, bad JSON and a missing field with a clear message', () => {

@@ -9,9 +9,15 @@ import { PLAN_FORMAT_VERSION, planSchema, type Plan } from '../../shared/model/p
  * file that does not validate is refused with the first problem's JSON path rather than half-applied.
  */
 
-/** The bytes Ferry writes: two-space JSON with a final newline. */
+/**
+ * The bytes Ferry writes: two-space JSON with a final newline, except that each object is one line. A plan of
+ * 20,000 objects stays greppable object by object and is a quarter smaller than indenting every field.
+ */
 export function serializePlan(plan: Plan): string {
-  return `${JSON.stringify(plan, null, 2)}\n`;
+  const { objects, ...head } = plan;
+  const top = JSON.stringify(head, null, 2);
+  const lines = objects.map((o) => `    ${JSON.stringify(o)}`).join(',\n');
+  return `${top.slice(0, -2)},\n  "objects": [${objects.length > 0 ? `\n${lines}\n  ` : ''}]\n}\n`;
 }
 
 /** Parses and validates plan text; `label` names the file in messages. */
