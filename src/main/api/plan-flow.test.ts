@@ -6,6 +6,8 @@ import { createFerryClient, type FerryClient } from '../../shared/api/client';
 import type { MappingProfile } from '../../shared/model/mapping-profile';
 import { createBackend, type Backend } from '../app/create-backend';
 import { waitForJob } from '../cli/wait-for-job';
+import { openArchive } from '../formats/zip/archive-reader';
+import { writeArchive } from '../formats/zip/archive-writer';
 import { accounts, completeProfile, devDir, prodDir } from '../mapping/mapping-samples.test-support';
 import { inProcessTransport } from './in-process-transport';
 
@@ -129,6 +131,31 @@ describe('profile and plan through the API, on copies of the samples', () => {
     const head = await client.call('plan:summary', { jobId });
     expect(head.findings.find((f) => f.code === 'unknown-data-source')).toMatchObject({ severity: 'error', rule: 'mapping' });
     expect(head.summary.importable).toBe(false);
+  });
+
+  it('plans an exported package like its folder, and fails naming the file when a code file changed after export', async () => {
+    const profile = completeProfile({ conflictPolicy: 'skip' });
+    const zip = path.join(dir, 'dev.zip');
+    await waitForJob(client, (await client.call('export:start', { workspacePath: dev, outPath: zip, type: 'full' })).jobId);
+    const fromFolder = await client.call('plan:summary', { jobId: await plan(profile) });
+    const { jobId } = await client.call('plan:create', { packagePath: zip, destinationPath: prod, profile, executor: accounts.carol });
+    expect((await waitForJob(client, jobId)).state).toBe('succeeded');
+    expect((await client.call('plan:summary', { jobId })).summary).toEqual(fromFolder.summary);
+
+    // The plan reads the code itself (the manifest check of code files happens as it reads them).
+    const archive = await openArchive(zip);
+    const entries = new Map<string, Buffer>();
+    for (const entry of archive.entries) if (!entry.isDirectory) entries.set(entry.name, await archive.readEntry(entry.name));
+    await archive.close();
+    const code = [...entries.keys()].find((name) => name.endsWith('/dwd_order_payments.sql'))!;
+    entries.set(code, Buffer.from(entries.get(code)!.toString('utf8').replace('finance_dev', 'finance_xyz')));
+    const tampered = path.join(dir, 'dev-tampered.zip');
+    await writeArchive(tampered, [...entries].map(([name, data]) => ({ name, data })));
+    const failed = await client.call('plan:create', { packagePath: tampered, destinationPath: prod, profile, executor: accounts.carol });
+    await expect(waitForJob(client, failed.jobId)).rejects.toMatchObject({
+      code: 'corrupt-archive',
+      message: `${tampered}: ${code} does not match the manifest (sha256 differs) — the package was changed after export`,
+    });
   });
 
   it('refuses a destination that is not a workspace before starting a job', async () => {

@@ -28,7 +28,19 @@ async function looksLikeZip(filePath: string): Promise<boolean> {
   }
 }
 
-async function readSpecSource(source: PackageSource, container: 'zip' | 'folder', filePath: string, options: ReadOptions): Promise<PackageModel> {
+/**
+ * A package read into the model with its source still open, for reading its code next without opening it again.
+ * With a Ferry manifest, the files the model reader did not read (the code) are checked as `code` reads them, and
+ * `verifyRest` checks those nobody read: until it has resolved, the package is not known to be intact.
+ */
+export interface OpenedPackage {
+  model: PackageModel;
+  code: CodeReader;
+  verifyRest(signal?: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function openSpecSource(source: PackageSource, container: 'zip' | 'folder', filePath: string, options: ReadOptions): Promise<OpenedPackage> {
   try {
     if (!isSpecPackage(source)) {
       const what = container === 'zip' ? 'zip' : 'folder';
@@ -37,12 +49,36 @@ async function readSpecSource(source: PackageSource, container: 'zip' | 'folder'
     // A Ferry manifest, when present, is checked (signature, file list, sizes) before anything is read from the
     // package, and always when a passphrase is given; each file's SHA-256 as it is read, then those nobody read.
     const checked = await checkPackageManifest(source, findSpecRoot(source.list()) ?? '', filePath, options);
-    const model = await readSpecPackage(checked ?? source, { container, sourcePath: filePath }, options);
-    await checked?.verifyRest(options.signal);
-    return model;
-  } finally {
+    const read = checked ?? source;
+    const model = await readSpecPackage(read, { container, sourcePath: filePath }, options);
+    const code = codeReaderOver(read, model);
+    return { model, code, verifyRest: async (signal) => checked?.verifyRest(signal), close: () => code.close() };
+  } catch (error) {
     await source.close();
+    throw error;
   }
+}
+
+/**
+ * Opens a package: reads it into the canonical model (see {@link readPackage}) and keeps it open for its code.
+ * The caller must close it, and must await `verifyRest` before trusting what it read.
+ */
+export async function openPackage(filePath: string, options: ReadOptions = {}): Promise<OpenedPackage> {
+  const absolute = path.resolve(filePath);
+  const stat = await fs.stat(absolute).catch(() => {
+    throw new FerryError('not-found', `${filePath}: no such file or folder`);
+  });
+  if (options.signal?.aborted) throw new FerryError('cancelled', `${filePath}: reading was cancelled`);
+  if (stat.isDirectory()) return openSpecSource(await openFolderSource(absolute, options), 'folder', absolute, options);
+  if (!stat.isFile()) throw new FerryError('not-a-file', `${filePath}: is neither a file nor a folder`);
+  if (/\.zip$/i.test(absolute) || (await looksLikeZip(absolute))) return openSpecSource(await openZipSource(absolute, options), 'zip', absolute, options);
+  if (flowSpecExtensions.test(absolute)) {
+    const model = await readFlowSpecFile(absolute);
+    options.onProgress?.(1, 1);
+    const code = await openCodeReader(model, options);
+    return { model, code, verifyRest: () => Promise.resolve(), close: () => code.close() };
+  }
+  throw new FerryError('unsupported', `${filePath}: not a package Ferry can read (expected a SPEC package zip or folder, or a FlowSpec .json/.yaml/.yml file)`);
 }
 
 /**
@@ -51,20 +87,13 @@ async function readSpecSource(source: PackageSource, container: 'zip' | 'folder'
  * `unsupported`; a missing path is `not-found`; bad documents are `malformed-document` naming the entry.
  */
 export async function readPackage(filePath: string, options: ReadOptions = {}): Promise<PackageModel> {
-  const absolute = path.resolve(filePath);
-  const stat = await fs.stat(absolute).catch(() => {
-    throw new FerryError('not-found', `${filePath}: no such file or folder`);
-  });
-  if (options.signal?.aborted) throw new FerryError('cancelled', `${filePath}: reading was cancelled`);
-  if (stat.isDirectory()) return readSpecSource(await openFolderSource(absolute, options), 'folder', absolute, options);
-  if (!stat.isFile()) throw new FerryError('not-a-file', `${filePath}: is neither a file nor a folder`);
-  if (/\.zip$/i.test(absolute) || (await looksLikeZip(absolute))) return readSpecSource(await openZipSource(absolute, options), 'zip', absolute, options);
-  if (flowSpecExtensions.test(absolute)) {
-    const model = await readFlowSpecFile(absolute);
-    options.onProgress?.(1, 1);
-    return model;
+  const opened = await openPackage(filePath, options);
+  try {
+    await opened.verifyRest(options.signal);
+    return opened.model;
+  } finally {
+    await opened.close();
   }
-  throw new FerryError('unsupported', `${filePath}: not a package Ferry can read (expected a SPEC package zip or folder, or a FlowSpec .json/.yaml/.yml file)`);
 }
 
 /**
@@ -82,7 +111,11 @@ export interface CodeReader {
 
 /** Opens a {@link CodeReader} over a model's source. */
 export async function openCodeReader(model: PackageModel, options: { signal?: AbortSignal } = {}): Promise<CodeReader> {
-  const source = await openSource(model.container, model.sourcePath, options);
+  return codeReaderOver(await openSource(model.container, model.sourcePath, options), model);
+}
+
+/** A {@link CodeReader} over an open source of the model; closing it closes the source. */
+function codeReaderOver(source: PackageSource, model: PackageModel): CodeReader {
   const byId = new Map(model.assets.map((asset) => [asset.id, asset]));
   let cached: { entry: string; data: unknown } | null = null;
 

@@ -51,6 +51,8 @@ import { assignWaves } from './waves';
 export interface CreatePlanInput {
   /** The package, read with readPackage. */
   model: PackageModel;
+  /** Reads the package's code; the package is opened again when not given (see openPackage). Not closed here. */
+  codeReader?: CodeReader;
   profile: MappingProfile;
   /**
    * The destination workspace: its workspace.json and its objects (the folder read with readPackage), and the
@@ -236,7 +238,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
   const withDiffs = input.diffs ?? true;
   const cap = input.diffCap ?? DIFF_TEXT_CAP;
 
-  const reader = await openCodeReader(model, { signal });
+  const reader = input.codeReader ?? (await openCodeReader(model, { signal }));
   const inventory = new DestinationInventory(destination.config, destination.model, destination.planHashes);
   try {
     // 1. Source code, read once: hashes, references, and the rewrite where a reference is; then the mapping.
@@ -452,7 +454,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
       summary: summarize(objects, gate, findings),
     };
   } finally {
-    await Promise.all([reader.close(), inventory.close()]);
+    await Promise.all([input.codeReader ? undefined : reader.close(), inventory.close()]);
   }
 }
 

@@ -17,7 +17,7 @@ import {
   checkDestination,
   newSession,
   planJobKind,
-  readPackageAndDestination,
+  withPackageAndDestination,
   rememberProfile,
   sourceConfigOf,
   type PlanSession,
@@ -63,30 +63,34 @@ export interface PlanRequest {
 
 /** The work of a plan:create job: read, map, compare, diff. */
 export async function runPlan(request: PlanRequest, ctx: JobContext): Promise<PlanSession> {
-  const { model, destination } = await readPackageAndDestination(request.packagePath, request.destinationPath, ctx);
-  const sourceConfig = await sourceConfigOf(request.packagePath, request.sourceWorkspacePath);
-  ctx.step('Mapping, comparing with the destination and diffing code');
-  const identities = request.identities ? await request.identities(destination) : undefined;
-  const created = await createPlan({
-    model,
-    profile: request.profile,
-    destination,
-    source: { config: sourceConfig },
-    executor: request.executor ?? null,
-    now: new Date(),
-    identities,
-    signal: ctx.signal,
+  return withPackageAndDestination(request.packagePath, request.destinationPath, ctx, async ({ model, code }, destination) => {
+    const sourceConfig = await sourceConfigOf(request.packagePath, request.sourceWorkspacePath);
+    ctx.step('Mapping, comparing with the destination and diffing code');
+    const identities = request.identities ? await request.identities(destination) : undefined;
+    const created = await createPlan({
+      model,
+      codeReader: code,
+      profile: request.profile,
+      destination,
+      source: { config: sourceConfig },
+      executor: request.executor ?? null,
+      now: new Date(),
+      identities,
+      signal: ctx.signal,
+    });
+    const plan = withProfileFindings(created, validateProfile(request.profile, destination.config, { source: sourceConfig }));
+    ctx.progress(plan.objects.length, plan.objects.length, 'Plan ready');
+    return newSession(plan, { planPath: null, model, destination, profile: request.profile });
   });
-  const plan = withProfileFindings(created, validateProfile(request.profile, destination.config, { source: sourceConfig }));
-  ctx.progress(plan.objects.length, plan.objects.length, 'Plan ready');
-  return newSession(plan, { planPath: null, model, destination, profile: request.profile });
 }
 
 /** The work of a plan:open job: the saved plan, with the package and destination it names. */
 export async function openPlan(file: string, profiles: ProfileRepository, ctx: JobContext): Promise<PlanSession> {
   ctx.step('Reading the plan');
   const plan = await readPlanFile(file);
-  const { model, destination } = await readPackageAndDestination(plan.source.path, plan.destination.path, ctx);
+  const { model, destination } = await withPackageAndDestination(plan.source.path, plan.destination.path, ctx, (opened, read) =>
+    Promise.resolve({ model: opened.model, destination: read }),
+  );
   const json = await profiles.findByHash(plan.hashes.profile);
   const profile = json === null ? null : mappingProfileSchema.parse(JSON.parse(json));
   return newSession(plan, { planPath: path.resolve(file), model, destination, profile });

@@ -5,7 +5,7 @@ import { mappingProfileSchema, type MappingProfile } from '../../../shared/model
 import type { PackageModel } from '../../../shared/model/package-model';
 import type { Plan, PlanObject } from '../../../shared/model/plan';
 import type { WorkspaceConfig } from '../../../shared/model/workspace';
-import { readPackage } from '../../formats/read-package';
+import { openPackage, readPackage, type OpenedPackage } from '../../formats/read-package';
 import type { ProfileRepository } from '../../history/profile-repository';
 import type { JobContext } from '../../jobs/job-runner';
 import type { MappedModel } from '../../mapping/apply-mapping';
@@ -58,12 +58,15 @@ export async function readPackageStep(packagePath: string, ctx: JobContext, step
 /**
  * Reads the package on this thread while a worker thread takes the destination snapshot (workspace.json, objects,
  * plan hashes): two cores, each about half of a plan's reading. One progress bar: each side counts for half.
+ * `work` gets the package still open, so the plan reads its code without opening and inflating it again; files
+ * of a package with a manifest that `work` did not read are checked after it, and any mismatch fails the job.
  */
-export async function readPackageAndDestination(
+export async function withPackageAndDestination<T>(
   packagePath: string,
   destinationPath: string,
   ctx: JobContext,
-): Promise<{ model: PackageModel; destination: PlanSession['destination'] }> {
+  work: (opened: OpenedPackage, destination: PlanSession['destination']) => Promise<T>,
+): Promise<T> {
   const step = 'Reading the package and the destination';
   ctx.step(step);
   const scale = 1000;
@@ -78,18 +81,25 @@ export async function readPackageAndDestination(
       report();
     },
   });
+  let opened: OpenedPackage;
   try {
-    const model = await readPackage(packagePath, {
+    opened = await openPackage(packagePath, {
       signal: ctx.signal,
       onProgress: (done, total) => {
         share.package = fraction(done, total);
         report();
       },
     });
-    return { model, destination: await destination };
   } catch (error) {
     destination.catch(() => undefined); // the package's error is the one to report
     throw error;
+  }
+  try {
+    const result = await work(opened, await destination);
+    await opened.verifyRest(ctx.signal);
+    return result;
+  } finally {
+    await opened.close();
   }
 }
 
