@@ -6,8 +6,7 @@ import { createFerryClient, type FerryClient } from '../../shared/api/client';
 import type { MappingProfile } from '../../shared/model/mapping-profile';
 import { createBackend, type Backend } from '../app/create-backend';
 import { waitForJob } from '../cli/wait-for-job';
-import { openArchive } from '../formats/zip/archive-reader';
-import { writeArchive } from '../formats/zip/archive-writer';
+import { tamperedCopy } from '../test-support/tamper-zip';
 import { accounts, completeProfile, devDir, prodDir } from '../mapping/mapping-samples.test-support';
 import { inProcessTransport } from './in-process-transport';
 
@@ -143,14 +142,11 @@ describe('profile and plan through the API, on copies of the samples', () => {
     expect((await client.call('plan:summary', { jobId })).summary).toEqual(fromFolder.summary);
 
     // The plan reads the code itself (the manifest check of code files happens as it reads them).
-    const archive = await openArchive(zip);
-    const entries = new Map<string, Buffer>();
-    for (const entry of archive.entries) if (!entry.isDirectory) entries.set(entry.name, await archive.readEntry(entry.name));
-    await archive.close();
-    const code = [...entries.keys()].find((name) => name.endsWith('/dwd_order_payments.sql'))!;
-    entries.set(code, Buffer.from(entries.get(code)!.toString('utf8').replace('finance_dev', 'finance_xyz')));
-    const tampered = path.join(dir, 'dev-tampered.zip');
-    await writeArchive(tampered, [...entries].map(([name, data]) => ({ name, data })));
+    let code = '';
+    const tampered = await tamperedCopy(zip, path.join(dir, 'dev-tampered.zip'), (entries) => {
+      code = [...entries.keys()].find((name) => name.endsWith('/dwd_order_payments.sql'))!;
+      entries.set(code, Buffer.from(entries.get(code)!.toString('utf8').replace('finance_dev', 'finance_xyz')));
+    });
     const failed = await client.call('plan:create', { packagePath: tampered, destinationPath: prod, profile, executor: accounts.carol });
     await expect(waitForJob(client, failed.jobId)).rejects.toMatchObject({
       code: 'corrupt-archive',

@@ -8,6 +8,7 @@ import { createBackend } from '../app/create-backend';
 import { inProcessTransport } from '../api/in-process-transport';
 import { cleanupTempSpecs, flowSpec, writeTempSpec } from '../inspect/test-packages.test-support';
 import { fixture } from '../test-support/fixtures';
+import { tamperedCopy } from '../test-support/tamper-zip';
 import { runCli } from './run-cli';
 import { waitForJob } from './wait-for-job';
 
@@ -145,6 +146,20 @@ describe('ferry inspect / validate', () => {
     expect(dev.code).toBe(0);
     expect(dev.stdout).toContain('finance_dev.dwd_payments');
     expect(dev.stdout).toMatch(/: valid \(0 errors, 1 warning, 2 info\)/);
+  });
+
+  it('inspect of an exported package fails naming a code file changed after export', async () => {
+    const zip = path.join(dir, 'dev.zip');
+    expect((await cli('export', path.resolve('resources/samples/dev'), '-o', zip)).code).toBe(0);
+    expect((await cli('inspect', zip)).code).toBe(0);
+    let code = '';
+    const tampered = await tamperedCopy(zip, path.join(dir, 'dev-tampered.zip'), (entries) => {
+      code = [...entries.keys()].find((name) => name.endsWith('.sql'))!;
+      entries.set(code, Buffer.concat([entries.get(code)!, Buffer.from('\n-- edited')]));
+    });
+    const result = await cli('inspect', tampered);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${tampered}: ${code} does not match the manifest (size differs`);
   });
 
   it('bad usage exits 2 and a missing file exits 1, naming it', async () => {

@@ -8,7 +8,7 @@ import { packageManifestSchema, type ManifestInfo } from '../../shared/model/pac
 import { writePackage, type PackageFile } from './package-writer';
 import { readPackage } from './read-package';
 import { openArchive } from './zip/archive-reader';
-import { writeArchive } from './zip/archive-writer';
+import { tamperedCopy } from '../test-support/tamper-zip';
 import { failureOf } from '../test-support/failure';
 
 let dir: string;
@@ -51,19 +51,8 @@ const codeEntry = 'DataStudio/业务流程/wf/MaxCompute/数据开发/n1/n1.sql'
 const scheduleEntry = 'DataStudio/业务流程/wf/MaxCompute/数据开发/n1/n1.schedule.json';
 
 /** Rewrites a zip through `change`, which gets and returns the entries as name -> bytes. */
-async function tamper(file: string, change: (entries: Map<string, Buffer>) => void): Promise<string> {
-  const archive = await openArchive(file);
-  const entries = new Map<string, Buffer>();
-  for (const entry of archive.entries)
-    if (!entry.isDirectory) entries.set(entry.name, await archive.readEntry(entry.name));
-  await archive.close();
-  change(entries);
-  const out = outFile();
-  await writeArchive(
-    out,
-    [...entries].map(([name, data]) => ({ name, data })),
-  );
-  return out;
+function tamper(file: string, change: (entries: Map<string, Buffer>) => void): Promise<string> {
+  return tamperedCopy(file, outFile(), change);
 }
 
 describe('writePackage', () => {

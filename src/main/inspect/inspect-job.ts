@@ -1,4 +1,4 @@
-import { readPackage } from '../formats/read-package';
+import { openPackage } from '../formats/read-package';
 import type { JobContext } from '../jobs/job-runner';
 import { inspectPackage, type Inspection } from './inspect-package';
 
@@ -7,17 +7,26 @@ export const inspectJobKind = 'package-inspect';
 
 /**
  * The work of an inspect job: read the package (progress per description file), then inspect it (progress per
- * code body scanned). The result is the whole {@link Inspection}, kept as the job's result for the session.
+ * code body scanned) through the same open package, so each code file is inflated and checked against the
+ * manifest once. Files nobody read are verified last; the result is the whole {@link Inspection}, kept as the
+ * job's result for the session.
  */
 export async function runInspection(filePath: string, ctx: JobContext): Promise<Inspection> {
   ctx.step('Reading the package');
-  const model = await readPackage(filePath, {
+  const opened = await openPackage(filePath, {
     signal: ctx.signal,
     onProgress: (done, total) => ctx.progress(done, total, 'Reading the package'),
   });
-  ctx.step('Checking objects and code');
-  return inspectPackage(model, {
-    signal: ctx.signal,
-    onProgress: (done, total) => ctx.progress(done, total, 'Checking objects and code'),
-  });
+  try {
+    ctx.step('Checking objects and code');
+    const inspection = await inspectPackage(opened.model, {
+      codeReader: opened.code,
+      signal: ctx.signal,
+      onProgress: (done, total) => ctx.progress(done, total, 'Checking objects and code'),
+    });
+    await opened.verifyRest(ctx.signal);
+    return inspection;
+  } finally {
+    await opened.close();
+  }
 }
