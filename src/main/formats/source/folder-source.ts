@@ -286,10 +286,12 @@ export async function openFolderSource(folder: string, options: SourceOptions = 
   for (const [real, relative] of visited) {
     if (real === root) continue;
     const calls = await pacer.calls();
+    const start = performance.now();
     const stat = await settle(() => calls.lstat(real)).catch((error: unknown) => {
       if (goneCodes.has(errorCode(error) ?? '')) return null; // removed: its files are reported gone when read
       throw ioError(relative, error);
     });
+    pacer.timed(calls, start);
     if (stat && !stat.isDirectory())
       throw new FerryError(
         'unsafe-archive',
