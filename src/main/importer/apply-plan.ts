@@ -45,11 +45,21 @@ function primaryPath(object: PlanObject, files: readonly { path: string }[]): st
   return files[0]?.path ?? `DataStudio/${object.destination.folderPath}`;
 }
 
+/** An object's files as they land (or why it cannot land), computed ahead of its batch. */
+type Materialized =
+  | {
+      ok: true;
+      object: PlanObject;
+      files: ObjectFile[];
+      /** sha256 of each file's new bytes (for the intended and the done journal rows). */
+      sha: string[];
+    }
+  | { ok: false; object: PlanObject; error: unknown };
+
 interface Prepared {
   object: PlanObject;
   files: ObjectFile[];
   previous: (Buffer | null)[];
-  /** sha256 of each file's new bytes (for the intended and the done journal rows). */
   sha: string[];
 }
 
@@ -93,7 +103,7 @@ export async function applyPlan(
     createAtomicWriter(),
   );
   const signal = options.progress?.signal;
-  const batchSize = Math.max(1, options.batchSize ?? 128);
+  const batchSize = Math.max(1, options.batchSize ?? 512);
   const now = () => (deps.now?.() ?? new Date()).toISOString();
   const changedAt = task.startedAt ?? now();
   const statesBefore = JSON.parse(task.statesBefore ?? '{}') as Record<string, ObjectStateEntry>;
@@ -132,17 +142,38 @@ export async function applyPlan(
     at: now(),
   });
 
-  /** Materializes a batch's objects and journals them `intended` (or `failed`), before anything is written. */
-  const prepareBatch = async (batch: readonly PlanObject[]): Promise<Prepared[]> => {
-    const prepared: Prepared[] = [];
-    const failedRows: JournalEntry[] = [];
+  /**
+   * The files of a batch's objects: only reads the package, so it runs while the previous batch is being written
+   * (the CPU work of mapping overlaps the flushes). Never rejects: an object's error is its result.
+   */
+  const materialize = async (batch: readonly PlanObject[]): Promise<Materialized[]> => {
+    const out: Materialized[] = [];
     for (const object of batch) {
       try {
         const files = await options.materializer.files(object);
         checkObjectPaths(destination, object, files);
-        await guardDuplicate(task, ledger.get(object.assetId), object, files);
-        const previous = await Promise.all(files.map((f) => previousOf(f.path)));
-        prepared.push({ object, files, previous, sha: files.map((f) => sha256(f.data)) });
+        out.push({ ok: true, object, files, sha: files.map((f) => sha256(f.data)) });
+      } catch (error) {
+        out.push({ ok: false, object, error });
+      }
+    }
+    return out;
+  };
+
+  /**
+   * Once the previous batch has landed: the ledger guard and the previous bytes of every file, then the batch's
+   * `intended` (or `failed`) journal rows, committed before anything of it is written.
+   */
+  const prepareBatch = async (batch: readonly Materialized[]): Promise<Prepared[]> => {
+    const prepared: Prepared[] = [];
+    const failedRows: JournalEntry[] = [];
+    for (const m of batch) {
+      const { object } = m;
+      try {
+        if (!m.ok) throw m.error;
+        await guardDuplicate(task, ledger.get(object.assetId), object, m.files);
+        const previous = await Promise.all(m.files.map((f) => previousOf(f.path)));
+        prepared.push({ object, files: m.files, previous, sha: m.sha });
       } catch (error) {
         if (isFatal(error)) throw error;
         failedRows.push(journal(object.assetId, 'failed', describeError(error)));
@@ -226,6 +257,7 @@ export async function applyPlan(
     );
 
   let fatal: unknown = null;
+  let ahead: Promise<Materialized[]> | null = null;
   try {
     // Batches run in wave order (upstream first) and may span waves: a wave of the generated 20,000-node package
     // holds ~8 objects, and a batch is one journal transaction and one flush of the destination.
@@ -233,7 +265,12 @@ export async function applyPlan(
     const lastWave = toApply.reduce((max, o) => Math.max(max, o.wave), -1);
     let announcedWave = -1;
     let landedSinceStates = 0;
+    ahead = pendingObjects.length > 0 ? materialize(pendingObjects.slice(0, batchSize)) : null;
     for (let start = 0; start < pendingObjects.length; start += batchSize) {
+      const materialized: Materialized[] = (await ahead) ?? [];
+      // The next batch is mapped while this one is prepared and written.
+      const following = pendingObjects.slice(start + batchSize, start + 2 * batchSize);
+      ahead = following.length > 0 ? materialize(following) : null;
       if (signal?.aborted)
         throw new FerryError(
           'cancelled',
@@ -248,7 +285,7 @@ export async function applyPlan(
         );
         announcedWave = firstWave;
       }
-      landedSinceStates += await landBatch(await prepareBatch(batch));
+      landedSinceStates += await landBatch(await prepareBatch(materialized));
       // States at a wave's end, at most once per STATES_EVERY landed objects (each write rewrites the whole states
       // map: once per wave would be quadratic with thousands of waves), and always after the last wave.
       const next = pendingObjects[start + batchSize];
@@ -263,6 +300,7 @@ export async function applyPlan(
   } catch (error) {
     fatal = error;
   }
+  await ahead; // not left reading the package after the run (the caller closes the materializer)
   return finishRun(deps, task, plan, options, rollback, toApply, done, fatal);
 }
 

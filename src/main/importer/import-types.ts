@@ -55,7 +55,7 @@ export interface RunImportOptions {
   /** Overrides the task's package path (the plan's hash is checked against it). */
   packagePath?: string;
   progress?: ImportProgress;
-  /** Objects per journal transaction and per batched flush of the destination. Default 128. */
+  /** Objects per journal transaction and per batched flush of the destination. Default 512. */
   batchSize?: number;
 }
 

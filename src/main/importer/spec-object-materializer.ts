@@ -38,20 +38,37 @@ export interface SpecMaterializerInput {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** JSON as DataWorks' SPEC-package writer lays it out (fastjson PrettyFormat): tabs, no space after ':'. */
+/** Indentation strings by depth, built once. */
+const tabs: string[] = [''];
+const tab = (depth: number): string => {
+  while (tabs.length <= depth) tabs.push(`${tabs[tabs.length - 1]}\t`);
+  return tabs[depth];
+};
+
+/**
+ * JSON as DataWorks' SPEC-package writer lays it out (fastjson PrettyFormat): tabs, no space after ':'. Keys whose
+ * value is `undefined` are left out; an empty object is `{`, an indented empty line, `}`. Built by concatenation
+ * (one string per document, no intermediate arrays): it runs for every description file an import writes.
+ */
 export function fastjson(value: unknown, depth = 0): string {
-  const inner = '\t'.repeat(depth + 1);
-  const outer = '\t'.repeat(depth);
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const inner = tab(depth + 1);
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    return `[\n${value.map((v) => inner + fastjson(v, depth + 1)).join(',\n')}\n${outer}]`;
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1)
+      out += `${i === 0 ? '\n' : ',\n'}${inner}${fastjson(value[i], depth + 1)}`;
+    return `${out}\n${tab(depth)}]`;
   }
-  if (isObj(value)) {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined);
-    if (keys.length === 0) return `{\n${inner}\n${outer}}`;
-    return `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}:${fastjson(value[k], depth + 1)}`).join(',\n')}\n${outer}}`;
+  let out = '{';
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const item = (value as Obj)[key];
+    if (item === undefined) continue;
+    out += `${first ? '\n' : ',\n'}${inner}${JSON.stringify(key)}:${fastjson(item, depth + 1)}`;
+    first = false;
   }
-  return JSON.stringify(value) ?? 'null';
+  return first ? `{\n${inner}\n${tab(depth)}}` : `${out}\n${tab(depth)}}`;
 }
 
 function decodePointer(pointer: string): string[] {
