@@ -1,11 +1,11 @@
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FerryError } from '../../shared/errors';
 import type { Asset } from '../../shared/model/asset';
 import type { PackageModel } from '../../shared/model/package-model';
 import { WORKSPACE_FILE_NAME, type WorkspaceConfig } from '../../shared/model/workspace';
 import { openFolderSource } from '../formats/source/folder-source';
-import { decodeUtf8, type PackageSource } from '../formats/source/package-source';
+import type { PackageSource } from '../formats/source/package-source';
 import { specFormatMarker } from '../formats/spec-package/spec-package-layout';
 import { readSpecPackage } from '../formats/spec-package/spec-package-reader';
 import { workflowMembership } from './selection';
@@ -56,47 +56,13 @@ export async function openWorkspaceSnapshot(
   }
   const config = await readWorkspaceConfig(absolute);
   const real = await fs.realpath(absolute);
-  const source = directReads(await openFolderSource(real, options), real);
+  const source = await openFolderSource(real, options);
   try {
     const model = await readSpecPackage(source, { container: 'folder', sourcePath: real }, options);
     return { ...indexFiles(model, source), folder: real, config, model, source, close: () => source.close() };
   } catch (error) {
     await source.close();
     throw error;
-  }
-}
-
-/**
- * Reads listed files straight from their path. The folder source resolves every path again before each read (a
- * package is untrusted input and may change under it); a workspace is the user's own folder and its listing was
- * already checked (links leading outside were dropped), and that realpath costs a dozen lstat calls per file, which
- * on 40,000 files is seconds. Files not in the listing still go through the checked path.
- */
-function directReads(source: PackageSource, root: string): PackageSource {
-  const listed = new Set(source.list());
-  const direct = (entry: string) => path.join(root, ...entry.split('/'));
-  return {
-    describe: source.describe,
-    skipped: source.skipped,
-    list: () => source.list(),
-    info: (entry) => source.info(entry),
-    close: () => source.close(),
-    readBytes: (entry) => (listed.has(entry) ? readNow(direct(entry)) : source.readBytes(entry)),
-    readText: async (entry) =>
-      listed.has(entry) ? decodeUtf8(await readNow(direct(entry))) : source.readText(entry),
-  };
-}
-
-/**
- * Workspace files are small (a description, a code file): one synchronous read is four system calls, where the
- * promise API adds four thread-pool round trips per file, which on 60,000 reads was most of an export's time.
- * Callers still await, so the event loop turns between files.
- */
-function readNow(file: string): Promise<Buffer> {
-  try {
-    return Promise.resolve(readFileSync(file));
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
 }
 
