@@ -5,7 +5,6 @@ import type { PackageModel } from '../../shared/model/package-model';
 import {
   PLAN_FORMAT_VERSION,
   type AppliedMapping as PlanAppliedMapping,
-  type CodeDiff,
   type EffectDay,
   type GateItem,
   type Plan,
@@ -17,13 +16,12 @@ import {
 import type { ObjectState, WorkspaceConfig } from '../../shared/model/workspace';
 import { openCodeReader, type CodeReader } from '../formats/read-package';
 import { applyMapping, candidateProjects, type AppliedMapping, type MappedModel, type UnmappedReference } from '../mapping/apply-mapping';
-import { findCodeReferences, identifierMatcher, mayRewriteCode, type CodeScan } from '../mapping/code-rewrite';
 import { qualityRuleAlertKeys } from '../formats/flowspec/quality-rule-fields';
 import { landingState } from './commit-rules';
 import { DestinationInventory } from './destination-inventory';
 import { effectDay } from './effect-day';
-import { DIFF_TEXT_CAP, unifiedDiff } from './line-diff';
-import { assetPlanHash, codeSha, hashDestination, hashPackage, hashProfile } from './plan-hash';
+import { DIFF_TEXT_CAP } from './line-diff';
+import { assetPlanHash, hashDestination, hashPackage, hashProfile } from './plan-hash';
 import {
   checkCombination,
   checkComputeMapped,
@@ -40,6 +38,7 @@ import {
 } from './seed-rules';
 import { mapLimit } from './pool';
 import { assignWaves } from './waves';
+import { codeRewriter, DIFF_BUDGET, READ_CONCURRENCY, scanSource } from './code-scan';
 
 /**
  * Preview = a plan: package + profile + destination inventory -> what happens to every object (see
@@ -76,10 +75,6 @@ export interface CreatePlanInput {
   signal?: AbortSignal;
 }
 
-/** Characters of diff text a plan aims to record in all; each diff gets an equal share, at least MIN_DIFF_CAP. */
-export const DIFF_BUDGET = 8 * 1024 * 1024;
-const MIN_DIFF_CAP = 1024;
-
 const sectionOf: Record<AppliedMapping['kind'], string> = {
   project: 'projects',
   'compute-resource': 'computeResources',
@@ -110,87 +105,6 @@ export function gateItem(ref: UnmappedReference, names: ReadonlyMap<string, stri
     fix: section,
     message: `${what[ref.kind]} ${ref.source} (in ${ref.fields.join(', ')} of ${holders.join(', ')}${more}) is neither mapped nor ignored: ${fix}`,
   };
-}
-
-/** What the one read of a source asset's code found. */
-interface SourceCode {
-  /** sha256 of the source code bytes. */
-  sha: string;
-  /** After rewriting, when the rewrite changes it. */
-  after: { sha: string; diff: CodeDiff | null } | null;
-}
-
-/** How many code files are read at once. */
-const READ_CONCURRENCY = 16;
-
-/**
- * Reads every source asset's code once: its hash; for rewritable text the references the mapping looks at; and,
- * only where such a reference exists, the rewritten code's hash and diff (capped so that all diffs together stay
- * near `budget`; the UI asks for a whole diff on request with {@link diffAssetCode}).
- */
-async function scanSource(
-  model: PackageModel,
-  reader: CodeReader,
-  projects: Iterable<string>,
-  rewrite: MappedModel['rewriteCode'],
-  diffs: { cap: number; budget: number },
-  signal?: AbortSignal,
-): Promise<{ codes: Map<string, SourceCode>; scan: CodeScan }> {
-  const matcher = identifierMatcher(projects);
-  const withCode = model.assets.filter((a) => a.code !== null);
-  // One cap for every diff, from the budget shared over the bodies that could change: deterministic whatever order
-  // the reads finish in. A truncated diff tells the UI to ask for the whole one.
-  const rewritable = withCode.filter((a) => mayRewriteCode(a)).length;
-  const perDiff = diffs.budget <= 0 ? 0 : Math.max(MIN_DIFF_CAP, Math.min(diffs.cap, Math.floor(diffs.budget / Math.max(1, rewritable))));
-  const found = await mapLimit(
-    withCode,
-    READ_CONCURRENCY,
-    async (asset) => {
-      const bytes = await reader.readBytes(asset.id);
-      if (bytes === null) return null;
-      const code: SourceCode = { sha: codeSha(bytes), after: null };
-      if (!mayRewriteCode(asset)) return { code, refs: null };
-      const text = bytes.toString('utf8');
-      const refs = findCodeReferences(asset, text, matcher);
-      if (refs.projects.length + refs.dataSources.length + refs.resourceGroups.length === 0) return { code, refs: null };
-      const after = rewrite(asset, text);
-      if (after !== text) {
-        const diff = perDiff > 0 ? unifiedDiff(text, after, asset.code?.entry ?? asset.name, perDiff) : null;
-        code.after = { sha: codeSha(after), diff };
-      }
-      return { code, refs };
-    },
-    signal,
-  );
-  const codes = new Map<string, SourceCode>();
-  const scan: CodeScan = new Map();
-  withCode.forEach((asset, i) => {
-    const result = found[i];
-    if (!result) return;
-    codes.set(asset.id, result.code);
-    if (result.refs) scan.set(asset.id, result.refs);
-  });
-  return { codes, scan };
-}
-
-/**
- * The code rewriter of a profile, made before the code scan: `rewriteCode` depends on the model only through the
- * compute resource names assets are bound to, so a lean copy of the bound assets is mapped instead of the package.
- */
-function codeRewriter(model: PackageModel, profile: MappingProfile, destination: WorkspaceConfig): MappedModel['rewriteCode'] {
-  const lean = model.assets
-    .filter((a) => a.datasource !== null)
-    .map((a): Asset => ({ ...a, original: null, outputs: [], inputs: [], dependencies: [], parameters: [], owner: null, schedule: null }));
-  const mapped = applyMapping({ assets: lean, projectIdentifier: model.projectIdentifier }, profile, { destination });
-  return (asset, code) => mapped.rewriteCode(asset, code);
-}
-
-/** The code of one asset before and after rewriting, with a capped unified diff; for the UI on request. */
-export async function diffAssetCode(reader: CodeReader, mapped: Pick<MappedModel, 'rewriteCode'>, asset: Asset, cap = DIFF_TEXT_CAP): Promise<{ before: string; after: string; diff: CodeDiff } | null> {
-  const before = await reader.read(asset.id);
-  if (before === null) return null;
-  const after = mapped.rewriteCode(asset, before);
-  return { before, after, diff: unifiedDiff(before, after, asset.code?.entry ?? asset.name, cap) };
 }
 
 /** The mappings applied to one asset; `applied` is a Map in older and a plain object in newer apply-mapping. */
