@@ -13,6 +13,7 @@ import { profileHandlers } from './handlers/profile-handlers';
 import { samplesHandlers } from './handlers/samples-handlers';
 import { uploadHandlers } from './handlers/upload-handlers';
 import { cloudHandlers } from './handlers/cloud-handlers';
+import { credentialsHandlers } from './handlers/credentials-handlers';
 
 export type { HandlerDeps } from './handlers/handler-deps';
 
@@ -35,5 +36,6 @@ export function createFerryService(deps: HandlerDeps): Handlers {
     ...samplesHandlers(deps),
     ...uploadHandlers(deps),
     ...cloudHandlers(deps),
+    ...credentialsHandlers(deps),
   };
 }

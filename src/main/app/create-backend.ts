@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { CredentialVault } from '../electron/credential-vault';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { EventBus } from '../api/event-bus';
 import { createFerryService } from '../api/ferry-service';
@@ -15,6 +16,8 @@ export interface BackendOptions {
   mode: 'desktop' | 'web';
   version: string;
   pickPackageFile?: () => Promise<string | null>;
+  /** The desktop app's keychain-encrypted credential store (main.ts); the CLI and web mode pass none. */
+  credentialVault?: CredentialVault;
   log?: (line: string) => void;
 }
 
@@ -43,6 +46,7 @@ export function createBackend(options: BackendOptions): Backend {
     cloudImports: createCloudImportRepository(db),
     pickPackageFile: options.pickPackageFile,
     canUpload: options.mode === 'web',
+    credentialVault: options.credentialVault,
   });
   return {
     dispatch: createDispatcher(handlers, log),

@@ -9,6 +9,7 @@ import {
   type CloudImportRecord,
   type MigrationStep,
 } from '../../shared/model/cloud-import';
+import type { CredentialVault } from '../electron/credential-vault';
 import type { CloudImportRepository } from '../history/cloud-import-repository';
 import { compileCreateImportMigration } from '../importer/handoff-package';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
@@ -54,6 +55,8 @@ export interface CloudImportServiceDeps {
   repo: CloudImportRepository;
   jobs: JobRunner;
   env?: NodeJS.ProcessEnv;
+  /** The desktop app's encrypted credential store, for `vault` sources; absent in the CLI and web mode. */
+  vault?: CredentialVault | null;
   poll?: Partial<PollOptions>;
   createClient?: (options: DataWorksClientOptions) => DataWorksClient;
 }
@@ -117,7 +120,7 @@ export class CloudImportService {
     } else {
       throw new FerryError('bad-request', 'Give either a package file or the package URL on OSS.');
     }
-    const key = await resolveDataWorksKey(input.credentials, this.deps.env);
+    const key = await resolveDataWorksKey(input.credentials, this.deps.env, this.deps.vault);
     const endpoint = (input.endpoint ?? defaultDataWorksEndpoint(input.region)).replace(/\/+$/, '');
     const client = (this.deps.createClient ?? ((o) => new DataWorksClient(o)))({
       endpoint,
@@ -191,6 +194,7 @@ export class CloudImportService {
     const key = await resolveDataWorksKey(
       options.credentials ?? parseCredentialSource(record.credentialSource),
       this.deps.env,
+      this.deps.vault,
     );
     const client = (this.deps.createClient ?? ((o) => new DataWorksClient(o)))({
       endpoint: record.endpoint,

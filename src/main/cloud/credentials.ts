@@ -1,6 +1,7 @@
 import { FerryError } from '../../shared/errors';
 import type { CloudCredentialSource } from '../../shared/model/cloud-import';
-import { readCredentialFile, redactSecrets, type AccessKey } from '../storage/credentials';
+import type { CredentialVault } from '../electron/credential-vault';
+import { readCredentialFile, redactSecrets, resolveAccessKey, type AccessKey } from '../storage/credentials';
 
 export type { AccessKey } from '../storage/credentials';
 export { accessKeyHint, describeCredentialSource, parseCredentialSource } from '../storage/credentials';
@@ -13,13 +14,16 @@ const envPairs: [string, string, string][] = [
 /**
  * The DataWorks access key from the environment (FERRY_DATAWORKS_* first, then ALIBABA_CLOUD_*) or from a private
  * credentials file (same formats as the OSS one: JSON or `name = value` lines, refused when others can read it).
+ * or, in the desktop app, from a pair saved in its keychain-encrypted vault (the same store the OSS upload uses).
  * Lives only in memory; history keeps the source and the id's last 4 characters.
  */
 export async function resolveDataWorksKey(
   source: CloudCredentialSource,
   env: NodeJS.ProcessEnv = process.env,
+  vault?: CredentialVault | null,
 ): Promise<AccessKey> {
   if (source.source === 'file') return readCredentialFile(source.path);
+  if (source.source === 'vault') return resolveAccessKey(source, env, vault);
   for (const [idName, secretName, tokenName] of envPairs) {
     const id = env[idName]?.trim();
     const secret = env[secretName]?.trim();

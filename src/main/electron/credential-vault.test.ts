@@ -2,18 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCredentialVault, type StringCipher } from './credential-vault';
+import { createCredentialVault } from './credential-vault';
+import { fakeSafeStorage } from './fake-safe-storage';
 
-/** A reversible stand-in for safeStorage (XOR), enough to prove plain text never reaches the file. */
-function fakeCipher(available = true, backend = 'gnome_libsecret'): StringCipher {
-  const xor = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a));
-  return {
-    isEncryptionAvailable: () => available,
-    getSelectedStorageBackend: () => backend,
-    encryptString: (s) => xor(Buffer.from(s, 'utf8')),
-    decryptString: (b) => xor(b).toString('utf8'),
-  };
-}
+const fakeCipher = fakeSafeStorage;
 
 const dirs: string[] = [];
 function vaultFile(): string {

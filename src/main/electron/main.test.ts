@@ -73,6 +73,12 @@ async function boot(options: { lock?: boolean; platform?: NodeJS.Platform } = {}
     ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
     shell: { openExternal: vi.fn() },
     dialog: { showOpenDialog: vi.fn() },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: vi.fn(),
+      decryptString: vi.fn(),
+    },
   }));
   vi.doMock('../app/create-backend', () => ({ createBackend }));
   vi.spyOn(process, 'platform', 'get').mockReturnValue(options.platform ?? 'linux');
@@ -109,6 +115,8 @@ describe('electron main', () => {
         userDataDir: f.app.getPath('userData'),
       }),
     );
+    const options = f.createBackend.mock.calls[0][0] as { credentialVault?: { isAvailable(): boolean } };
+    expect(options.credentialVault?.isAvailable()).toBe(true);
     expect(f.windows).toHaveLength(1);
     const prefs = f.windows[0].options.webPreferences;
     expect(prefs).toMatchObject({

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { createBackend, type Backend } from '../app/create-backend';
 import { registerAppSchemePrivileges, serveAppProtocol } from './app-protocol';
+import { createDesktopCredentialVault } from './credentials';
 import { registerIpcTransport } from './electron-ipc';
 import { createFileLog } from './file-log';
 import { createPackagePicker } from './package-dialog';
@@ -86,6 +87,8 @@ function start(): void {
         mode: 'desktop',
         version: app.getVersion(),
         pickPackageFile: createPackagePicker(focusedOrFirst),
+        // After whenReady: on Linux safeStorage reports unavailable before it.
+        credentialVault: createDesktopCredentialVault(),
         log,
       });
       stopIpc = registerIpcTransport({

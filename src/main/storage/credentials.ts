@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { FerryError } from '../../shared/errors';
 import type { UploadCredentialSource } from '../../shared/model/upload';
+import type { CredentialVault } from '../electron/credential-vault';
 
 /** An OSS/S3 access key. Lives only in memory of the main process; handed straight to the S3 client. */
 export interface AccessKey {
@@ -28,14 +29,17 @@ const secretNames = [
 ];
 const tokenNames = ['securitytoken', 'security_token', 'sessiontoken', 'session_token', 'aws_session_token', 'sts_token'];
 
-/** The description history keeps instead of the key: `env` or `file:<path>`. */
+/** The description history keeps instead of the key: `env`, `file:<path>` or `vault:<name>`. */
 export function describeCredentialSource(source: UploadCredentialSource): string {
-  return source.source === 'env' ? 'env' : `file:${source.path}`;
+  if (source.source === 'env') return 'env';
+  return source.source === 'file' ? `file:${source.path}` : `vault:${source.name}`;
 }
 
 /** The inverse of {@link describeCredentialSource}. */
 export function parseCredentialSource(text: string): UploadCredentialSource {
-  return text.startsWith('file:') ? { source: 'file', path: text.slice(5) } : { source: 'env' };
+  if (text.startsWith('file:')) return { source: 'file', path: text.slice(5) };
+  if (text.startsWith('vault:')) return { source: 'vault', name: text.slice(6) };
+  return { source: 'env' };
 }
 
 /** `…abcd`: the last 4 characters of an access key id, the most Ferry shows or keeps of it. */
@@ -43,10 +47,89 @@ export function accessKeyHint(accessKeyId: string): string {
   return `…${accessKeyId.slice(-4)}`;
 }
 
-/** Reads an access key from the environment or a profile file the user pointed at. */
-export async function resolveAccessKey(source: UploadCredentialSource, env: NodeJS.ProcessEnv = process.env): Promise<AccessKey> {
+/**
+ * Reads an access key from the environment, a profile file the user pointed at, or the desktop app's
+ * keychain-encrypted vault (absent in the CLI and web mode, where a `vault` source is refused).
+ */
+export async function resolveAccessKey(
+  source: UploadCredentialSource,
+  env: NodeJS.ProcessEnv = process.env,
+  vault?: CredentialVault | null,
+): Promise<AccessKey> {
   if (source.source === 'env') return accessKeyFromEnv(env);
-  return readCredentialFile(source.path);
+  if (source.source === 'file') return readCredentialFile(source.path);
+  return readSavedAccessKey(requireVault(vault), source.name);
+}
+
+/** Why saved credentials cannot be used here; null when they can. */
+export function vaultUnavailableReason(vault: CredentialVault | null | undefined): string | null {
+  if (!vault)
+    return 'Saved credentials live in the desktop app, encrypted with the OS keychain; the CLI and web mode have no keychain. Use environment variables or a credentials file.';
+  if (!vault.isAvailable())
+    return 'This system offers no keychain to encrypt credentials with (on Linux: no Secret Service or KWallet running), so Ferry will not store them. Use environment variables or a credentials file.';
+  return null;
+}
+
+function requireVault(vault: CredentialVault | null | undefined): CredentialVault {
+  const reason = vaultUnavailableReason(vault);
+  if (reason || !vault) throw new FerryError('unsupported', reason ?? 'No credential vault.');
+  return vault;
+}
+
+/** Saved access keys are vault entries `access-key:<name>` holding `{"accessKeyId", "accessKeySecret"}`, encrypted. */
+const vaultPrefix = 'access-key:';
+
+/** A saved access key as lists show it: its name and the id's last 4 characters, never the secret. */
+export interface SavedAccessKey {
+  name: string;
+  accessKeyHint: string | null;
+}
+
+/** Encrypts and stores an access key pair under a name (replacing one of that name). */
+export async function saveAccessKey(vault: CredentialVault | null | undefined, name: string, key: AccessKey): Promise<SavedAccessKey> {
+  const id = key.accessKeyId.trim();
+  const secret = key.secretAccessKey.trim();
+  if (!id || !secret) throw new FerryError('bad-request', 'Give both the access key id and the secret.');
+  await requireVault(vault).set(`${vaultPrefix}${name}`, JSON.stringify({ accessKeyId: id, accessKeySecret: secret }));
+  return { name, accessKeyHint: accessKeyHint(id) };
+}
+
+/** The saved access keys, by name, with the id's hint (read by decrypting each entry in this process). */
+export async function listSavedAccessKeys(vault: CredentialVault | null | undefined): Promise<SavedAccessKey[]> {
+  const store = requireVault(vault);
+  const saved: SavedAccessKey[] = [];
+  for (const entry of await store.names()) {
+    if (!entry.startsWith(vaultPrefix)) continue;
+    const name = entry.slice(vaultPrefix.length);
+    let hint: string | null = null;
+    try {
+      hint = accessKeyHint((await readSavedAccessKey(store, name)).accessKeyId);
+    } catch {
+      // Undecryptable (another user's keychain, a reset keychain): still listed, so it can be deleted.
+    }
+    saved.push({ name, accessKeyHint: hint });
+  }
+  return saved;
+}
+
+export async function deleteSavedAccessKey(vault: CredentialVault | null | undefined, name: string): Promise<boolean> {
+  return requireVault(vault).delete(`${vaultPrefix}${name}`);
+}
+
+async function readSavedAccessKey(vault: CredentialVault, name: string): Promise<AccessKey> {
+  const text = await vault.get(`${vaultPrefix}${name}`);
+  if (text === null) throw new FerryError('not-found', `No saved credentials named "${name}" (save them on the Upload step first).`);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    doc = null;
+  }
+  const { accessKeyId, accessKeySecret } = (doc ?? {}) as { accessKeyId?: unknown; accessKeySecret?: unknown };
+  if (typeof accessKeyId !== 'string' || typeof accessKeySecret !== 'string' || !accessKeyId || !accessKeySecret)
+    // Never echo the text: it is a secret.
+    throw new FerryError('malformed-document', `The saved credentials "${name}" are damaged; delete them and save them again.`);
+  return { accessKeyId, secretAccessKey: accessKeySecret };
 }
 
 export function accessKeyFromEnv(env: NodeJS.ProcessEnv): AccessKey {

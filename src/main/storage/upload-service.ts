@@ -6,6 +6,7 @@ import { FerryError } from '../../shared/errors';
 import { defaultUrlExpirySeconds, type UploadCredentialSource, type UploadRecord } from '../../shared/model/upload';
 import type { StoredUpload, UploadRepository } from '../history/upload-repository';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
+import type { CredentialVault } from '../electron/credential-vault';
 import { accessKeyHint, describeCredentialSource, parseCredentialSource, resolveAccessKey, type AccessKey } from './credentials';
 import { runMultipartUpload, type UploadOutcome, type UploadProgress } from './multipart-upload';
 import { choosePartSize, fileIdentity, partCount } from './part-plan';
@@ -40,6 +41,8 @@ export interface UploadServiceDeps {
   repo: UploadRepository;
   jobs: JobRunner;
   env?: NodeJS.ProcessEnv;
+  /** The desktop app's encrypted credential store, for `vault` sources; absent in the CLI and web mode. */
+  vault?: CredentialVault | null;
   retry?: Partial<RetryOptions>;
   createClient?: (target: S3Target, key: AccessKey, parallel: number) => S3Client;
   /** Test hooks: called before every UploadPart request, and after a part is recorded in history. */
@@ -80,7 +83,7 @@ export class UploadService {
       throw new FerryError(error.code === 'ENOENT' ? 'not-found' : 'io', `${input.path}: ${error.code === 'ENOENT' ? 'no such file' : `cannot read (${error.code})`}`);
     });
     if (!stat.isFile()) throw new FerryError('not-a-file', `${input.path}: not a file.`);
-    const key = await resolveAccessKey(input.credentials, this.deps.env);
+    const key = await resolveAccessKey(input.credentials, this.deps.env, this.deps.vault);
     const identity = await fileIdentity(input.path);
     const partSize = choosePartSize(identity.size, input.partSize);
     const at = new Date().toISOString();
@@ -118,7 +121,8 @@ export class UploadService {
     if (this.active.has(uploadId)) throw new FerryError('conflict', `Upload ${uploadId} is running already.`);
     if (upload.state === 'completed' || upload.state === 'cancelled')
       throw new FerryError('conflict', `Upload ${uploadId} is ${upload.state}; there is nothing to resume.`);
-    const key = await resolveAccessKey(credentials ?? parseCredentialSource(upload.credentialSource), this.deps.env);
+    const source = credentials ?? parseCredentialSource(upload.credentialSource);
+    const key = await resolveAccessKey(source, this.deps.env, this.deps.vault);
     return { jobId: this.launch(upload, key), uploadId };
   }
 
@@ -148,7 +152,7 @@ export class UploadService {
     const upload = await this.require(uploadId);
     if (upload.state === 'completed') throw new FerryError('conflict', `Upload ${uploadId} completed; there is nothing to cancel.`);
     if (upload.state === 'cancelled') return { cancelled: true };
-    const key = await resolveAccessKey(parseCredentialSource(upload.credentialSource), this.deps.env);
+    const key = await resolveAccessKey(parseCredentialSource(upload.credentialSource), this.deps.env, this.deps.vault);
     await this.abortOnServer(upload, key);
     return { cancelled: true };
   }
@@ -168,7 +172,7 @@ export class UploadService {
   async url(uploadId: string, expiresInSeconds = defaultUrlExpirySeconds): Promise<{ url: string; expiresAt: string }> {
     const upload = await this.require(uploadId);
     if (upload.state !== 'completed') throw new FerryError('conflict', `Upload ${uploadId} is ${upload.state}; a download link needs a completed upload.`);
-    const key = await resolveAccessKey(parseCredentialSource(upload.credentialSource), this.deps.env);
+    const key = await resolveAccessKey(parseCredentialSource(upload.credentialSource), this.deps.env, this.deps.vault);
     return this.sign(upload, key, expiresInSeconds);
   }
 

@@ -14,6 +14,7 @@ import { profileMethods } from './methods/profile-methods';
 import { samplesMethods } from './methods/samples-methods';
 import { uploadMethods } from './methods/upload-methods';
 import { cloudMethods } from './methods/cloud-methods';
+import { credentialsMethods } from './methods/credentials-methods';
 
 /**
  * THE contract between the UI (or any client) and the backend. Every method and event is declared once, in
@@ -34,6 +35,7 @@ export const methods = {
   ...samplesMethods,
   ...uploadMethods,
   ...cloudMethods,
+  ...credentialsMethods,
 } as const;
 
 export const events = {

@@ -9,10 +9,19 @@ export const maxUrlExpirySeconds = 7 * 24 * 3600;
 export const uploadStates = ['uploading', 'paused', 'failed', 'completed', 'cancelled'] as const;
 export type UploadState = (typeof uploadStates)[number];
 
-/** Where the OSS access key comes from. The key itself never crosses the API, never lands in history. */
+/** The name an access key is saved under in the desktop app's keychain-encrypted store. */
+export const savedCredentialNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'A saved credential name is 1-64 letters, digits, dot, dash or underscore.');
+
+/**
+ * Where the OSS access key comes from: the environment, a profile file, or (desktop app only) a pair saved in the
+ * keychain-encrypted store under a name. The key itself never crosses the API, never lands in history.
+ */
 export const uploadCredentialSourceSchema = z.discriminatedUnion('source', [
   z.object({ source: z.literal('env') }).strict(),
   z.object({ source: z.literal('file'), path: z.string().min(1, 'Give the path of the credentials file.') }).strict(),
+  z.object({ source: z.literal('vault'), name: savedCredentialNameSchema }).strict(),
 ]);
 export type UploadCredentialSource = z.infer<typeof uploadCredentialSourceSchema>;
 
@@ -42,7 +51,7 @@ export const uploadRecordSchema = z.object({
   partsDone: z.number(),
   bytesDone: z.number(),
   parallel: z.number(),
-  /** `env`, or `file:<path>`. */
+  /** `env`, `file:<path>` or `vault:<name>`. */
   credentialSource: z.string(),
   /** `…abcd`: enough to tell keys apart, not enough to use one. */
   accessKeyHint: z.string().nullable(),

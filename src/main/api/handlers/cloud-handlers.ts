@@ -11,6 +11,7 @@ export function cloudHandlers(deps: HandlerDeps): Pick<Handlers, CloudMethod> {
     service ??= new CloudImportService({
       repo: deps.cloudImports,
       jobs: deps.jobs,
+      vault: deps.credentialVault,
     });
     return service;
   };

@@ -1,3 +1,4 @@
+import type { CredentialVault } from '../../electron/credential-vault';
 import type { CloudImportRepository } from '../../history/cloud-import-repository';
 import type { HistoryRepository } from '../../history/history-repository';
 import type { ImportRepository } from '../../history/import-repository';
@@ -24,4 +25,9 @@ export interface HandlerDeps {
   pickPackageFile?: () => Promise<string | null>;
   /** Whether the transport accepts file uploads (web mode). */
   canUpload: boolean;
+  /**
+   * Access keys saved encrypted with the OS keychain (Electron's safeStorage); only the desktop app has one. Without
+   * it `vault` credential sources and the credentials:* methods are refused with a pointer to env or a file.
+   */
+  credentialVault?: CredentialVault;
 }

@@ -11,6 +11,7 @@ export function uploadHandlers(deps: HandlerDeps): Pick<Handlers, UploadMethod> 
     service ??= new UploadService({
       repo: deps.uploads,
       jobs: deps.jobs,
+      vault: deps.credentialVault,
     });
     return service;
   };
