@@ -47,6 +47,25 @@ export const enCloud = {
     credentialsFileHint: 'A profile file only you can read, on the machine running Ferry.',
     credentialsWhy:
       'Ferry never asks you to type a secret here: in a browser the page could keep it, send it or show it. The key stays with the Ferry backend, which reads it from the environment or the file; this page only ever sees the last 4 characters of the key id.',
+    credentialsWhyVault:
+      "A saved access key's secret goes from this window to Ferry's main process once, is stored encrypted with this computer's keychain, and never comes back: this window only ever sees its name and the last 4 characters of the key id. Environment variables and a file work too.",
+    credentialsVault: "Saved in this computer's keychain",
+    vaultSelect: 'Saved access key',
+    vaultPlaceholder: 'Choose saved credentials',
+    vaultEmpty: 'Nothing saved yet: save an access key below.',
+    vaultOption: (name: string, hint: string | null) => `${name} (${hint ?? 'cannot be decrypted here'})`,
+    vaultUnavailable: (reason: string) => `Saving credentials is not available here. ${reason}`,
+    saveTitle: "Save an access key in this computer's keychain",
+    saveName: 'Name for these credentials',
+    saveNameHint: 'Letters, digits, dot, dash or underscore, e.g. prod-oss.',
+    saveKeyId: 'Access key id',
+    saveSecret: 'Access key secret',
+    saveSecretHint: "Sent once to Ferry's main process, encrypted with the OS keychain, never shown again.",
+    save: 'Save credentials',
+    saveFailed: 'Could not save the credentials',
+    saved: (name: string) => `Saved as ${name}; chosen above.`,
+    deleteSaved: (name: string) => `Delete saved credentials ${name}`,
+    deleteSavedShort: 'Delete',
     keyHint4: (hint: string) => `Access key id: ${hint}`,
     smallPackage:
       'This package is 30 MB or less: DataWorks can take it directly, so you can skip OSS and start the import from the file below.',
@@ -90,6 +109,7 @@ export const enCloud = {
     needEndpoint: 'Give the endpoint.',
     needBucket: 'Give the bucket (3 to 63 characters).',
     needCredentialsFile: 'Give the credentials file path.',
+    needSavedCredential: 'Choose saved credentials (or save an access key first).',
   },
   cloud: {
     title: '4. Start the DataWorks import',
@@ -107,6 +127,7 @@ export const enCloud = {
     credentialsEnvHint:
       'FERRY_DATAWORKS_ACCESS_KEY_ID and FERRY_DATAWORKS_ACCESS_KEY_SECRET (or ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET).',
     credentialsFilePath: 'DataWorks credentials file path',
+    vaultSelect: 'Saved DataWorks access key',
     start: 'Start DataWorks import',
     stop: 'Stop following',
     stopping: 'Stopping…',

@@ -5,7 +5,7 @@ import type { CloudImportRecord } from '../../shared/model/cloud-import';
 import { t } from '../i18n';
 import { asErrorShape } from '../lib/as-ferry-error';
 import type { SliceCreator } from './ferry-store';
-import { credentialSource, ossRegion, type CredentialChoice } from './upload-slice';
+import { credentialBlocker, credentialSource, ossRegion, type CredentialChoice } from './upload-slice';
 
 /** DataWorks' final states, and Ferry's own ends (a failed request, the user stopped following). */
 export const cloudFinalStates = [
@@ -102,8 +102,7 @@ export function cloudImportBlocker(s: BlockerState): string | null {
   if (!/^[1-9]\d*$/.test(form.projectId.trim())) return t.cloud.needProject;
   if (!/^[a-z]{2,}-[a-z0-9-]+$/.test(cloudRegion(s))) return t.cloud.needRegion;
   if (!form.name.trim()) return t.cloud.needName;
-  if (!credentialSource(form.credentials)) return t.cloud.needCredentialsFile;
-  return null;
+  return credentialBlocker(form.credentials, t.cloud.needCredentialsFile);
 }
 
 function initialCloud(): CloudFlow {
@@ -113,7 +112,7 @@ function initialCloud(): CloudFlow {
       region: '',
       name: '',
       packageFrom: 'url',
-      credentials: { source: 'env', path: '' },
+      credentials: { source: 'env', path: '', name: '' },
     },
     status: 'idle',
     jobId: null,

@@ -14,6 +14,7 @@ import { createPlanSlice, type PlanSlice } from './plan-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
 import { createUploadSlice, type UploadSlice } from './upload-slice';
 import { createCloudSlice, type CloudSlice } from './cloud-slice';
+import { createCredentialsSlice, type CredentialsSlice } from './credentials-slice';
 
 /** What every slice may use: the typed client and, in browser mode, the upload route. */
 export interface StoreDeps {
@@ -34,7 +35,8 @@ export type FerryState = AppSlice &
   PlanSlice &
   ImportSlice &
   UploadSlice &
-  CloudSlice;
+  CloudSlice &
+  CredentialsSlice;
 
 /** A slice creator; slices read each other through `get()` where a flow crosses them. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<FerryState, [], [], T>;
@@ -57,5 +59,6 @@ export function createFerryStore(deps: StoreDeps): FerryStore {
     ...createImportSlice(deps)(...a),
     ...createUploadSlice(deps)(...a),
     ...createCloudSlice(deps)(...a),
+    ...createCredentialsSlice(deps)(...a),
   }));
 }

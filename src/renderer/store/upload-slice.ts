@@ -7,14 +7,23 @@ import type { SliceCreator } from './ferry-store';
 
 /** The credentials choice as the form holds it; never a secret, only where the backend finds one. */
 export interface CredentialChoice {
-  source: 'env' | 'file';
+  source: 'env' | 'file' | 'vault';
   path: string;
+  /** The saved credentials' name (desktop app: the keychain-encrypted store). */
+  name: string;
 }
 
 export function credentialSource(choice: CredentialChoice): UploadCredentialSource | null {
   if (choice.source === 'env') return { source: 'env' };
+  if (choice.source === 'vault') return choice.name ? { source: 'vault', name: choice.name } : null;
   const path = choice.path.trim();
   return path ? { source: 'file', path } : null;
+}
+
+/** What the credentials choice still needs, in the words of the given section; null when complete. */
+export function credentialBlocker(choice: CredentialChoice, needFile: string): string | null {
+  if (credentialSource(choice)) return null;
+  return choice.source === 'vault' ? t.upload.needSavedCredential : needFile;
 }
 
 export interface UploadTarget {
@@ -44,7 +53,8 @@ export function uploadBlocker(flow: UploadFlow): string | null {
   if (!flow.packagePath.trim()) return t.upload.needPackage;
   if (!flow.target.endpoint.trim()) return t.upload.needEndpoint;
   if (flow.target.bucket.trim().length < 3) return t.upload.needBucket;
-  if (!credentialSource(flow.credentials)) return t.upload.needCredentialsFile;
+  const credentials = credentialBlocker(flow.credentials, t.upload.needCredentialsFile);
+  if (credentials) return credentials;
   return null;
 }
 
@@ -104,7 +114,7 @@ function initialFlow(): UploadFlow {
     handoff: { name: '', outDir: '', status: 'idle', jobId: null, parametersPath: null, error: null },
     packagePath: '',
     target: { endpoint: '', bucket: '', key: '', region: '', pathStyle: false },
-    credentials: { source: 'env', path: '' },
+    credentials: { source: 'env', path: '', name: '' },
     uploadId: null,
     jobId: null,
     status: 'idle',

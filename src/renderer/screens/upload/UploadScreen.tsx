@@ -22,51 +22,10 @@ import type { AppInfo } from '../../store/app-slice';
 import { canSkipOss, cloudImportBlocker, cloudRegion } from '../../store/cloud-slice';
 import { defaultTaskName } from '../../store/import-slice';
 import { useFerry } from '../../store/store-context';
-import { uploadBlocker, type CredentialChoice } from '../../store/upload-slice';
+import { uploadBlocker } from '../../store/upload-slice';
 import { CloudStateBadge } from '../history/CloudImports';
+import { CredentialsFields, SavedCredentialsForm } from './CredentialsFields';
 import { useTransferRate } from './transfer-rate';
-
-function CredentialsFields({
-  value,
-  onChange,
-  label,
-  envHint,
-  fileLabel,
-}: {
-  value: CredentialChoice;
-  onChange: (edit: Partial<CredentialChoice>) => void;
-  label: string;
-  envHint: string;
-  fileLabel: string;
-}) {
-  return (
-    <Stack gap="xs">
-      <Radio.Group
-        label={label}
-        value={value.source}
-        onChange={(source) => onChange({ source: source === 'file' ? 'file' : 'env' })}
-      >
-        <Group mt={4}>
-          <Radio value="env" label={t.upload.credentialsEnv} />
-          <Radio value="file" label={t.upload.credentialsFile} />
-        </Group>
-      </Radio.Group>
-      {value.source === 'env' ? (
-        <Text size="xs" c="dimmed">
-          {envHint}
-        </Text>
-      ) : (
-        <TextInput
-          label={fileLabel}
-          description={t.upload.credentialsFileHint}
-          value={value.path}
-          onChange={(e) => onChange({ path: e.currentTarget.value })}
-          required
-        />
-      )}
-    </Stack>
-  );
-}
 
 function HandoffSection({ info }: { info: AppInfo }) {
   const handoff = useFerry((s) => s.uploadFlow.handoff);
@@ -142,6 +101,7 @@ function TargetSection() {
   const credentials = useFerry((s) => s.uploadFlow.credentials);
   const setTarget = useFerry((s) => s.setUploadTarget);
   const setCredentials = useFerry((s) => s.setUploadCredentials);
+  const vaultAvailable = useFerry((s) => s.savedCredentials.available);
   const keyHint = useFerry(
     (s) => s.uploads.rows.find((r) => r.uploadId === s.uploadFlow.uploadId)?.accessKeyHint ?? null,
   );
@@ -190,9 +150,14 @@ function TargetSection() {
           label={t.upload.credentialsLabel}
           envHint={t.upload.credentialsEnvHint}
           fileLabel={t.upload.credentialsFilePath}
+          vaultLabel={t.upload.vaultSelect}
+        />
+        <SavedCredentialsForm
+          chosen={credentials.source === 'vault' ? credentials.name : ''}
+          onSaved={(name) => setCredentials({ source: 'vault', name })}
         />
         <Alert variant="light" color="gray">
-          <Text size="sm">{t.upload.credentialsWhy}</Text>
+          <Text size="sm">{vaultAvailable ? t.upload.credentialsWhyVault : t.upload.credentialsWhy}</Text>
         </Alert>
         {keyHint && <Text size="sm">{t.upload.keyHint4(keyHint)}</Text>}
       </Stack>
@@ -385,6 +350,7 @@ function CloudImportSection() {
           label={t.cloud.credentialsLabel}
           envHint={t.cloud.credentialsEnvHint}
           fileLabel={t.cloud.credentialsFilePath}
+          vaultLabel={t.cloud.vaultSelect}
         />
         <Group>
           <Button
@@ -432,9 +398,11 @@ function CloudImportSection() {
 /** The cloud hand-off: write the hand-off package, upload it to OSS with pause/resume, then import it in DataWorks. */
 export function UploadScreen({ info }: { info: AppInfo }) {
   const loadUploads = useFerry((s) => s.loadUploads);
+  const loadSavedCredentials = useFerry((s) => s.loadSavedCredentials);
   useEffect(() => {
     void loadUploads();
-  }, [loadUploads]);
+    void loadSavedCredentials();
+  }, [loadUploads, loadSavedCredentials]);
   return (
     <Stack gap="md">
       <div>
