@@ -137,6 +137,10 @@ describe('no secret on disk', () => {
     const uploads = await call('upload:list', {});
     const states = Object.fromEntries(uploads.map((u) => [u.key, [u.state, u.credentialSource]]));
     expect(states).toEqual({ 'from-vault.zip': ['completed', 'vault:swift'], 'wrong-vault.zip': ['failed', 'vault:wrong'] });
+    // Resume reads the source back from history (vault:wrong): fix the saved pair, and the failed upload completes.
+    await call('credentials:save', { name: 'wrong', accessKeyId: testKey.accessKeyId, accessKeySecret: testKey.secretAccessKey });
+    const resumed = await call('upload:resume', { uploadId: bad.uploadId });
+    expect((await waitForJob(client, resumed.jobId)).state).toBe('succeeded');
     // The link carries the key id by design (it is the product), so it is left out of the grep below.
     expect((await client.call('upload:url', { uploadId: good.uploadId })).url).toContain('from-vault.zip');
 
