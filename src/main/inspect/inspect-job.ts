@@ -15,6 +15,9 @@ export async function runInspection(filePath: string, ctx: JobContext): Promise<
   ctx.step('Reading the package');
   const opened = await openPackage(filePath, {
     signal: ctx.signal,
+    // Node and workflow documents are most of a large model's heap and only the object detail shows them: it reads
+    // the one it needs again (readOriginal). Tables and quality rules keep theirs for the quality-rule table check.
+    keepOriginal: (asset) => asset.kind !== 'node' && asset.kind !== 'workflow',
     onProgress: (done, total) => ctx.progress(done, total, 'Reading the package'),
   });
   try {

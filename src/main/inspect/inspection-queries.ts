@@ -10,7 +10,7 @@ import type {
   ProblemPage,
   ProblemSeverity,
 } from '../../shared/model/inspection';
-import { readCode } from '../formats/read-package';
+import { readCode, readOriginal } from '../formats/read-package';
 import { isScanned, looksBinary } from './code-checks';
 import type { Inspection } from './inspect-package';
 import { findSecrets, redactSecrets, redactValue } from './secret-scanner';
@@ -124,7 +124,7 @@ export async function objectDetails(inspection: Inspection, id: string): Promise
       }
     }
   }
-  const original = redactValue(asset.original);
+  const original = redactValue(asset.original ?? (await readOriginal(model, asset.id)));
   return {
     row: inspection.rows[index],
     sourceId: asset.sourceId,

@@ -19,9 +19,10 @@ export interface ReadOptions {
   /**
    * Keep each asset's `original` fragment (default true; SPEC packages). With false, `original` is null and the parsed documents
    * are dropped as they are mapped (about a quarter of a 20,000-node model's heap); callers that need one later
-   * load it with `readOriginal` (read-package.ts). Hashes, ids and everything else are the same.
+   * load it with `readOriginal` (read-package.ts). Hashes, ids and everything else are the same. A function keeps
+   * the fragments of the assets it returns true for (say, quality rules and tables, which checks look into).
    */
-  keepOriginal?: boolean;
+  keepOriginal?: boolean | ((asset: Asset) => boolean);
 }
 
 /** `script.language` of each mapped asset, taken before `original` may be dropped (see ReadOptions.keepOriginal). */
@@ -147,7 +148,7 @@ async function readAll(source: PackageSource, entries: string[], problems: Probl
         const result = readFlowSpecText(text, entries[i], entryProblems[i], 'json');
         for (const asset of result.assets) {
           scriptLanguages.set(asset, str(obj(obj(asset.original)?.script)?.language));
-          if (options.keepOriginal === false) asset.original = null;
+          if (options.keepOriginal === false || (typeof options.keepOriginal === 'function' && !options.keepOriginal(asset))) asset.original = null;
         }
         results[i] = result;
       } catch (error) {
