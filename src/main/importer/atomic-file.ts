@@ -137,7 +137,7 @@ export function createAtomicWriter(options: AtomicWriterOptions = {}): FileWrite
     async write(file, data) {
       const dir = path.dirname(file);
       step();
-      await fs.mkdir(dir, { recursive: true });
+      const created = await fs.mkdir(dir, { recursive: true });
       const temp = tempPath(file);
       try {
         await writeTemp(temp, data, durable);
@@ -148,16 +148,17 @@ export function createAtomicWriter(options: AtomicWriterOptions = {}): FileWrite
         await fs.rm(temp, { force: true }).catch(() => undefined);
         throw error;
       }
-      if (durable) await syncFolder(dir);
+      if (durable) for (const folder of [dir, ...holdersOfNew(dir, created)]) await syncFolder(folder);
     },
     async writeMany(items) {
       const results: (Error | null)[] = new Array<null>(items.length).fill(null);
       const temps: (string | null)[] = new Array<null>(items.length).fill(null);
       const folderError = new Map<string, Error>();
       const folders = [...new Set(items.map((item) => path.dirname(item.file)))];
+      const holders = new Set<string>();
       await mapLimit(folders, BATCH_CONCURRENCY, (dir) =>
         fs.mkdir(dir, { recursive: true }).then(
-          () => undefined,
+          (created) => holdersOfNew(dir, created).forEach((folder) => holders.add(folder)),
           (error: unknown) => void folderError.set(dir, asError(error)),
         ),
       );
@@ -198,11 +199,26 @@ export function createAtomicWriter(options: AtomicWriterOptions = {}): FileWrite
             temps[i] !== null && results[i] === null ? [path.dirname(item.file)] : [],
           ),
         );
-        await mapLimit([...renamed], BATCH_CONCURRENCY, (dir) => syncFolder(dir));
+        await mapLimit([...new Set([...renamed, ...holders])], BATCH_CONCURRENCY, (dir) => syncFolder(dir));
       }
       return results;
     },
   };
+}
+
+/**
+ * The folders whose entries changed when `mkdir -p dir` created `created` (the first new folder, as fs.mkdir
+ * returns it): the parent of `created` and every new folder above `dir`. A new folder's own entry lives in its
+ * parent, so without flushing these a power loss could lose a folder whose files were flushed.
+ */
+export function holdersOfNew(dir: string, created: string | undefined): string[] {
+  if (created === undefined) return [];
+  const out: string[] = [];
+  for (let folder = path.dirname(dir); ; folder = path.dirname(folder)) {
+    out.push(folder);
+    if (folder === path.dirname(created) || folder === path.dirname(folder)) break;
+  }
+  return out;
 }
 
 /** Flushes a folder entry (the rename) where the platform allows opening a folder. */

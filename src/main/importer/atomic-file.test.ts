@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAtomicWriter, holdersOfNew } from './atomic-file';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('folders flushed for new folders', () => {
+  it('names the parent of the first new folder and every new folder above the file, nothing when none is new', () => {
+    const ws = path.join(path.sep, 'ws');
+    const leaf = path.join(ws, 'a', 'b', 'c');
+    expect(holdersOfNew(leaf, path.join(ws, 'a'))).toEqual([path.join(ws, 'a', 'b'), path.join(ws, 'a'), ws]);
+    expect(holdersOfNew(leaf, leaf)).toEqual([path.join(ws, 'a', 'b')]);
+    expect(holdersOfNew(leaf, undefined)).toEqual([]);
+  });
+
+  it('writes a batch into new nested folders and leaves no temporary file', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-atomic-'));
+    dirs.push(root);
+    const writer = createAtomicWriter();
+    const files = ['wf/n1/n1.sql', 'wf/n2/n2.sql', 'other/deep/x/y.json'].map((f) => path.join(root, f));
+    expect(await writer.writeMany!(files.map((file) => ({ file, data: Buffer.from(path.basename(file)) })))).toEqual([null, null, null]);
+    for (const file of files) expect(fs.readFileSync(file, 'utf8')).toBe(path.basename(file));
+    expect(fs.readdirSync(path.join(root, 'wf', 'n1'))).toEqual(['n1.sql']);
+  });
+});
