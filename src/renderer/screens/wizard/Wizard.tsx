@@ -51,10 +51,11 @@ export function Wizard({ info }: { info: AppInfo }) {
               <Stepper.Step
                 key={step.id}
                 label={step.title}
-                description={step.description}
+                // Eight steps fit one line at laptop widths only with one description: the current step's.
+                description={index === active ? step.description : undefined}
                 allowStepSelect={guard.ok && index !== active}
                 disabled={!guard.ok}
-                title={reason}
+                title={reason ?? step.description}
                 aria-current={index === active ? 'step' : undefined}
                 aria-label={step.title}
               />
