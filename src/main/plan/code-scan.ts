@@ -4,7 +4,7 @@ import type { PackageModel } from '../../shared/model/package-model';
 import type { CodeDiff } from '../../shared/model/plan';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
 import type { CodeReader } from '../formats/read-package';
-import { applyMapping, type MappedModel } from '../mapping/apply-mapping';
+import { applyMapping, candidateProjects, type MappedModel } from '../mapping/apply-mapping';
 import { findCodeReferences, identifierMatcher, mayRewriteCode, type CodeScan } from '../mapping/code-rewrite';
 import { DIFF_TEXT_CAP, unifiedDiff } from './line-diff';
 import { codeSha } from './plan-hash';
@@ -100,3 +100,35 @@ export async function diffAssetCode(reader: CodeReader, mapped: Pick<MappedModel
   return { before, after, diff: unifiedDiff(before, after, asset.code?.entry ?? asset.name, cap) };
 }
 
+
+/** The profile a plan maps with: the given one, with the executor filled in when the profile names none. */
+export function withPlanExecutor(profile: MappingProfile, executor: string | null | undefined): { profile: MappingProfile; executor: string | null } {
+  const chosen = profile.owner.executor ?? executor ?? null;
+  return { executor: chosen, profile: chosen && !profile.owner.executor ? { ...profile, owner: { ...profile.owner, executor: chosen } } : profile };
+}
+
+/** The result of {@link scanPackageCode}, with the destination description it was made against. */
+export interface PackageCodeScan {
+  codes: Map<string, SourceCode>;
+  scan: CodeScan;
+  destinationConfig: WorkspaceConfig;
+}
+
+/**
+ * The code scan of a plan on its own, so that it can run while the destination is still being read: it needs the
+ * destination's workspace.json only (compute resources, for the rewriter), not its objects.
+ */
+export async function scanPackageCode(input: {
+  model: PackageModel;
+  reader: CodeReader;
+  profile: MappingProfile;
+  executor?: string | null;
+  destinationConfig: WorkspaceConfig;
+  diffs: { cap: number; budget: number };
+  signal?: AbortSignal;
+}): Promise<PackageCodeScan> {
+  const { profile } = withPlanExecutor(input.profile, input.executor);
+  const rewrite = codeRewriter(input.model, profile, input.destinationConfig);
+  const { codes, scan } = await scanSource(input.model, input.reader, candidateProjects(input.model, profile), rewrite, input.diffs, input.signal);
+  return { codes, scan, destinationConfig: input.destinationConfig };
+}

@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { Asset } from '../../shared/model/asset';
 import type { MappingProfileInput } from '../../shared/model/mapping-profile';
 import type { Plan, PlanObject } from '../../shared/model/plan';
-import { readPackage } from '../formats/read-package';
+import { openCodeReader, readPackage } from '../formats/read-package';
 import { accounts, completeProfile, devDir, prodDir } from '../mapping/mapping-samples.test-support';
 import { readWorkspaceConfig } from '../workspace/workspace-config';
 import { createPlan, type CreatePlanInput } from './create-plan';
 import { readPlanFile, writePlanFile } from './plan-file';
+import { DIFF_BUDGET, scanPackageCode } from './code-scan';
+import { DIFF_TEXT_CAP } from './line-diff';
 
 const samples = (async () => {
   const [model, dev, prod, prodModel] = await Promise.all([readPackage(devDir), readWorkspaceConfig(devDir), readWorkspaceConfig(prodDir), readPackage(prodDir)]);
@@ -37,6 +39,27 @@ function object(p: Plan, name: string, kind: Asset['kind'] = 'node'): PlanObject
   if (!found) throw new Error(`no ${kind} ${name} in the plan`);
   return found;
 }
+
+describe('createPlan with a code scan made beforehand (beside the destination read)', () => {
+  it('gives the same plan with it, and ignores one made against another workspace.json', async () => {
+    const { model, prod } = await samples;
+    const profile = completeProfile();
+    const scanAgainst = async (destinationConfig: typeof prod) => {
+      const reader = await openCodeReader(model);
+      try {
+        return await scanPackageCode({ model, reader, profile, executor: accounts.carol, destinationConfig, diffs: { cap: DIFF_TEXT_CAP, budget: DIFF_BUDGET } });
+      } finally {
+        await reader.close();
+      }
+    };
+    const plain = await plan();
+    expect(await plan({}, { codeScan: await scanAgainst(prod) })).toEqual(plain);
+    // An empty scan shows whether a given scan is used: it is for the same workspace.json, not for another one.
+    const empty = { codes: new Map(), scan: new Map() };
+    expect(await plan({}, { codeScan: { ...empty, destinationConfig: structuredClone(prod) } })).not.toEqual(plain);
+    expect(await plan({}, { codeScan: { ...empty, destinationConfig: { ...prod, computeResources: [] } } })).toEqual(plain);
+  });
+});
 
 describe('createPlan: dev -> prod samples', () => {
   it('shows the update, the unchanged objects prod already has, and the dwd_orders conflict', async () => {

@@ -15,7 +15,7 @@ import {
 } from '../../shared/model/plan';
 import type { ObjectState, WorkspaceConfig } from '../../shared/model/workspace';
 import { openCodeReader, type CodeReader } from '../formats/read-package';
-import { applyMapping, candidateProjects, type AppliedMapping, type MappedModel, type UnmappedReference } from '../mapping/apply-mapping';
+import { applyMapping, type AppliedMapping, type MappedModel, type UnmappedReference } from '../mapping/apply-mapping';
 import { qualityRuleAlertKeys } from '../formats/flowspec/quality-rule-fields';
 import { landingState } from './commit-rules';
 import { DestinationInventory } from './destination-inventory';
@@ -38,7 +38,8 @@ import {
 } from './seed-rules';
 import { mapLimit } from './pool';
 import { assignWaves } from './waves';
-import { codeRewriter, DIFF_BUDGET, READ_CONCURRENCY, scanSource } from './code-scan';
+import { DIFF_BUDGET, READ_CONCURRENCY, scanPackageCode, withPlanExecutor, type PackageCodeScan } from './code-scan';
+import { canonicalJson } from '../formats/flowspec/content-hash';
 
 /**
  * Preview = a plan: package + profile + destination inventory -> what happens to every object (see
@@ -52,6 +53,8 @@ export interface CreatePlanInput {
   model: PackageModel;
   /** Reads the package's code; the package is opened again when not given (see openPackage). Not closed here. */
   codeReader?: CodeReader;
+  /** The code scan, when made beforehand with the same profile, executor and diff settings (scanPackageCode). */
+  codeScan?: PackageCodeScan;
   profile: MappingProfile;
   /**
    * The destination workspace: its workspace.json and its objects (the folder read with readPackage), and the
@@ -146,8 +149,7 @@ async function packageSizeOf(model: PackageModel, given: number | null | undefin
 /** Builds the plan. Throws only for I/O failures; every problem with the import itself is a finding or gate item. */
 export async function createPlan(input: CreatePlanInput): Promise<Plan> {
   const { model, destination, now, signal } = input;
-  const executor = input.profile.owner.executor ?? input.executor ?? null;
-  const profile: MappingProfile = executor && !input.profile.owner.executor ? { ...input.profile, owner: { ...input.profile.owner, executor } } : input.profile;
+  const { executor, profile } = withPlanExecutor(input.profile, input.executor);
   const sourceConfig = input.source?.config ?? null;
   const withDiffs = input.diffs ?? true;
   const cap = input.diffCap ?? DIFF_TEXT_CAP;
@@ -155,10 +157,12 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
   const reader = input.codeReader ?? (await openCodeReader(model, { signal }));
   const inventory = new DestinationInventory(destination.config, destination.model, destination.planHashes);
   try {
-    // 1. Source code, read once: hashes, references, and the rewrite where a reference is; then the mapping.
-    const rewrite = codeRewriter(model, profile, destination.config);
+    // 1. Source code, read once: hashes, references, and the rewrite where a reference is; then the mapping. A scan
+    // made beforehand (beside the destination read) serves when it was made against this same workspace.json.
     const diffs = { cap, budget: withDiffs ? (input.diffBudget ?? DIFF_BUDGET) : 0 };
-    const { codes, scan } = await scanSource(model, reader, candidateProjects(model, profile), rewrite, diffs, signal);
+    const given = input.codeScan && canonicalJson(input.codeScan.destinationConfig) === canonicalJson(destination.config) ? input.codeScan : null;
+    const { codes, scan } =
+      given ?? (await scanPackageCode({ model, reader, profile, destinationConfig: destination.config, diffs, signal }));
     const mapped = applyMapping(model, profile, { destination: destination.config, codeScan: scan });
 
     // 3. Waves over the whole package (excluded objects keep a place, so the order reads the same in every plan).

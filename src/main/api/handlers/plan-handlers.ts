@@ -9,7 +9,9 @@ import { ledgerIdentities } from '../../importer/import-history';
 import type { JobContext } from '../../jobs/job-runner';
 import { applyMapping } from '../../mapping/apply-mapping';
 import { validateProfile, type ProfileFinding } from '../../mapping/profile-validation';
-import { diffAssetCode } from '../../plan/code-scan';
+import { DIFF_BUDGET, diffAssetCode, scanPackageCode } from '../../plan/code-scan';
+import { DIFF_TEXT_CAP } from '../../plan/line-diff';
+import { readWorkspaceConfig } from '../../workspace/workspace-config';
 import { createPlan, summarize } from '../../plan/create-plan';
 import { readPlanFile, writePlanFile } from '../../plan/plan-file';
 import type { Handlers } from '../dispatcher';
@@ -64,13 +66,27 @@ export interface PlanRequest {
 
 /** The work of a plan:create job: read, map, compare, diff. */
 export async function runPlan(request: PlanRequest, ctx: JobContext): Promise<PlanSession> {
-  return withPackageAndDestination(request.packagePath, request.destinationPath, ctx, async ({ model, code }, destination) => {
+  return withPackageAndDestination(request.packagePath, request.destinationPath, ctx, async ({ model, code }, reading) => {
     const sourceConfig = await sourceConfigOf(request.packagePath, request.sourceWorkspacePath);
+    // The package's code is scanned (hashed, rewritten, diffed) while the worker is still on the destination: the
+    // scan needs only the destination's workspace.json.
+    const codeScan = scanPackageCode({
+      model,
+      reader: code,
+      profile: request.profile,
+      executor: request.executor,
+      destinationConfig: await readWorkspaceConfig(request.destinationPath),
+      diffs: { cap: DIFF_TEXT_CAP, budget: DIFF_BUDGET },
+      signal: ctx.signal,
+    });
+    codeScan.catch(() => undefined); // awaited below, unless the destination fails first
+    const destination = await reading;
     ctx.step('Mapping, comparing with the destination and diffing code');
     const identities = request.identities ? await request.identities(destination) : undefined;
     const created = await createPlan({
       model,
       codeReader: code,
+      codeScan: await codeScan,
       profile: request.profile,
       destination,
       source: { config: sourceConfig },
@@ -89,9 +105,10 @@ export async function runPlan(request: PlanRequest, ctx: JobContext): Promise<Pl
 export async function openPlan(file: string, profiles: ProfileRepository, ctx: JobContext): Promise<PlanSession> {
   ctx.step('Reading the plan');
   const plan = await readPlanFile(file);
-  const { model, destination } = await withPackageAndDestination(plan.source.path, plan.destination.path, ctx, (opened, read) =>
-    Promise.resolve({ model: opened.model, destination: read }),
-  );
+  const { model, destination } = await withPackageAndDestination(plan.source.path, plan.destination.path, ctx, async (opened, reading) => ({
+    model: opened.model,
+    destination: await reading,
+  }));
   const json = await profiles.findByHash(plan.hashes.profile);
   const profile = json === null ? null : mappingProfileSchema.parse(JSON.parse(json));
   return newSession(plan, { planPath: path.resolve(file), model, destination, profile });

@@ -58,14 +58,15 @@ export async function readPackageStep(packagePath: string, ctx: JobContext, step
 /**
  * Reads the package on this thread while a worker thread takes the destination snapshot (workspace.json, objects,
  * plan hashes): two cores, each about half of a plan's reading. One progress bar: each side counts for half.
- * `work` gets the package still open, so the plan reads its code without opening and inflating it again; files
- * of a package with a manifest that `work` did not read are checked after it, and any mismatch fails the job.
+ * `work` gets the package still open, so the plan reads its code without opening and inflating it again, and the
+ * destination still coming, so it can start on the package's code meanwhile. Files of a package with a manifest
+ * that `work` did not read are checked after it, and any mismatch fails the job.
  */
 export async function withPackageAndDestination<T>(
   packagePath: string,
   destinationPath: string,
   ctx: JobContext,
-  work: (opened: OpenedPackage, destination: PlanSession['destination']) => Promise<T>,
+  work: (opened: OpenedPackage, destination: Promise<PlanSession['destination']>) => Promise<T>,
 ): Promise<T> {
   const step = 'Reading the package and the destination';
   ctx.step(step);
@@ -95,7 +96,8 @@ export async function withPackageAndDestination<T>(
     throw error;
   }
   try {
-    const result = await work(opened, await destination);
+    destination.catch(() => undefined); // `work` awaits it; a failure while it is busy must not go unhandled
+    const result = await work(opened, destination);
     await opened.verifyRest(ctx.signal);
     return result;
   } finally {
