@@ -7,7 +7,7 @@ import type { CodeReader } from '../formats/read-package';
 import { applyMapping, candidateProjects, type MappedModel } from '../mapping/apply-mapping';
 import { findCodeReferences, identifierMatcher, mayRewriteCode, type CodeScan } from '../mapping/code-rewrite';
 import { DIFF_TEXT_CAP, unifiedDiff } from './line-diff';
-import { codeSha } from './plan-hash';
+import { assetPlanHash, codeSha } from './plan-hash';
 import { mapLimit } from './pool';
 
 /**
@@ -111,12 +111,16 @@ export function withPlanExecutor(profile: MappingProfile, executor: string | nul
 export interface PackageCodeScan {
   codes: Map<string, SourceCode>;
   scan: CodeScan;
+  /** The package mapped with the profile (applyMapping, with the scan's code references). */
+  mapped: MappedModel;
+  /** Plan hash of each mapped asset landing under its own name and folder (a rename or overwrite hashes again). */
+  afterHashes: Map<string, string>;
   destinationConfig: WorkspaceConfig;
 }
 
 /**
- * The code scan of a plan on its own, so that it can run while the destination is still being read: it needs the
- * destination's workspace.json only (compute resources, for the rewriter), not its objects.
+ * The package side of a plan on its own — code scan, mapping and the mapped assets' plan hashes — so that it can
+ * run while the destination is still being read: it needs the destination's workspace.json only, not its objects.
  */
 export async function scanPackageCode(input: {
   model: PackageModel;
@@ -130,5 +134,11 @@ export async function scanPackageCode(input: {
   const { profile } = withPlanExecutor(input.profile, input.executor);
   const rewrite = codeRewriter(input.model, profile, input.destinationConfig);
   const { codes, scan } = await scanSource(input.model, input.reader, candidateProjects(input.model, profile), rewrite, input.diffs, input.signal);
-  return { codes, scan, destinationConfig: input.destinationConfig };
+  const mapped = applyMapping(input.model, profile, { destination: input.destinationConfig, codeScan: scan });
+  const afterHashes = new Map<string, string>();
+  for (const asset of mapped.assets) {
+    const code = codes.get(asset.id);
+    afterHashes.set(asset.id, assetPlanHash(asset, code?.after?.sha ?? code?.sha ?? null));
+  }
+  return { codes, scan, mapped, afterHashes, destinationConfig: input.destinationConfig };
 }

@@ -53,9 +53,10 @@ describe('createPlan with a code scan made beforehand (beside the destination re
       }
     };
     const plain = await plan();
-    expect(await plan({}, { codeScan: await scanAgainst(prod) })).toEqual(plain);
-    // An empty scan shows whether a given scan is used: it is for the same workspace.json, not for another one.
-    const empty = { codes: new Map(), scan: new Map() };
+    const scanned = await scanAgainst(prod);
+    expect(await plan({}, { codeScan: scanned })).toEqual(plain);
+    // A scan without code shows whether a given scan is used: it is for the same workspace.json, not for another one.
+    const empty = { ...scanned, codes: new Map() };
     expect(await plan({}, { codeScan: { ...empty, destinationConfig: structuredClone(prod) } })).not.toEqual(plain);
     expect(await plan({}, { codeScan: { ...empty, destinationConfig: { ...prod, computeResources: [] } } })).toEqual(plain);
   });

@@ -15,7 +15,7 @@ import {
 } from '../../shared/model/plan';
 import type { ObjectState, WorkspaceConfig } from '../../shared/model/workspace';
 import { openCodeReader, type CodeReader } from '../formats/read-package';
-import { applyMapping, type AppliedMapping, type MappedModel, type UnmappedReference } from '../mapping/apply-mapping';
+import { type AppliedMapping, type MappedModel, type UnmappedReference } from '../mapping/apply-mapping';
 import { qualityRuleAlertKeys } from '../formats/flowspec/quality-rule-fields';
 import { landingState } from './commit-rules';
 import { DestinationInventory } from './destination-inventory';
@@ -161,9 +161,8 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
     // made beforehand (beside the destination read) serves when it was made against this same workspace.json.
     const diffs = { cap, budget: withDiffs ? (input.diffBudget ?? DIFF_BUDGET) : 0 };
     const given = input.codeScan && canonicalJson(input.codeScan.destinationConfig) === canonicalJson(destination.config) ? input.codeScan : null;
-    const { codes, scan } =
+    const { codes, mapped, afterHashes } =
       given ?? (await scanPackageCode({ model, reader, profile, destinationConfig: destination.config, diffs, signal }));
-    const mapped = applyMapping(model, profile, { destination: destination.config, codeScan: scan });
 
     // 3. Waves over the whole package (excluded objects keep a place, so the order reads the same in every plan).
     const { waves, waveOf, cycles } = assignWaves(model.assets);
@@ -248,7 +247,10 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
       }
       plannedNames.add(`${asset.kind}\u0000${landingName}`);
 
-      const afterHash = assetPlanHash(asset, codeHash, { name: landingName, folderPath: landingFolder });
+      const afterHash =
+        landingName === asset.name && landingFolder === asset.folderPath && afterHashes.has(asset.id)
+          ? afterHashes.get(asset.id)!
+          : assetPlanHash(asset, codeHash, { name: landingName, folderPath: landingFolder });
       const beforeHash = replaced ? await inventory.planHash(replaced) : null;
       if (action === 'update' && beforeHash === afterHash) {
         action = 'unchanged';
