@@ -17,6 +17,8 @@ import { mapLimit } from './pool';
 
 /** Characters of diff text a plan aims to record in all; each diff gets an equal share, at least MIN_DIFF_CAP. */
 export const DIFF_BUDGET = 8 * 1024 * 1024;
+/** The diff settings of a plan unless told otherwise: per-diff cap and total budget, in characters. */
+export const DEFAULT_DIFFS = { cap: DIFF_TEXT_CAP, budget: DIFF_BUDGET } as const;
 const MIN_DIFF_CAP = 1024;
 
 /** What the one read of a source asset's code found. */
@@ -100,17 +102,15 @@ export async function diffAssetCode(reader: CodeReader, mapped: Pick<MappedModel
   return { before, after, diff: unifiedDiff(before, after, asset.code?.entry ?? asset.name, cap) };
 }
 
-
 /** The profile a plan maps with: the given one, with the executor filled in when the profile names none. */
 export function withPlanExecutor(profile: MappingProfile, executor: string | null | undefined): { profile: MappingProfile; executor: string | null } {
   const chosen = profile.owner.executor ?? executor ?? null;
   return { executor: chosen, profile: chosen && !profile.owner.executor ? { ...profile, owner: { ...profile.owner, executor: chosen } } : profile };
 }
 
-/** The result of {@link scanPackageCode}, with the destination description it was made against. */
-export interface PackageCodeScan {
+/** The result of {@link preparePackageSide}, with the destination description it was made against. */
+export interface PreparedPackageSide {
   codes: Map<string, SourceCode>;
-  scan: CodeScan;
   /** The package mapped with the profile (applyMapping, with the scan's code references). */
   mapped: MappedModel;
   /** Plan hash of each mapped asset landing under its own name and folder (a rename or overwrite hashes again). */
@@ -122,7 +122,7 @@ export interface PackageCodeScan {
  * The package side of a plan on its own — code scan, mapping and the mapped assets' plan hashes — so that it can
  * run while the destination is still being read: it needs the destination's workspace.json only, not its objects.
  */
-export async function scanPackageCode(input: {
+export async function preparePackageSide(input: {
   model: PackageModel;
   reader: CodeReader;
   profile: MappingProfile;
@@ -130,7 +130,7 @@ export async function scanPackageCode(input: {
   destinationConfig: WorkspaceConfig;
   diffs: { cap: number; budget: number };
   signal?: AbortSignal;
-}): Promise<PackageCodeScan> {
+}): Promise<PreparedPackageSide> {
   const { profile } = withPlanExecutor(input.profile, input.executor);
   const rewrite = codeRewriter(input.model, profile, input.destinationConfig);
   const { codes, scan } = await scanSource(input.model, input.reader, candidateProjects(input.model, profile), rewrite, input.diffs, input.signal);
@@ -140,5 +140,5 @@ export async function scanPackageCode(input: {
     const code = codes.get(asset.id);
     afterHashes.set(asset.id, assetPlanHash(asset, code?.after?.sha ?? code?.sha ?? null));
   }
-  return { codes, scan, mapped, afterHashes, destinationConfig: input.destinationConfig };
+  return { codes, mapped, afterHashes, destinationConfig: input.destinationConfig };
 }

@@ -10,8 +10,7 @@ import { accounts, completeProfile, devDir, prodDir } from '../mapping/mapping-s
 import { readWorkspaceConfig } from '../workspace/workspace-config';
 import { createPlan, type CreatePlanInput } from './create-plan';
 import { readPlanFile, writePlanFile } from './plan-file';
-import { DIFF_BUDGET, scanPackageCode } from './code-scan';
-import { DIFF_TEXT_CAP } from './line-diff';
+import { DEFAULT_DIFFS, preparePackageSide } from './code-scan';
 
 const samples = (async () => {
   const [model, dev, prod, prodModel] = await Promise.all([readPackage(devDir), readWorkspaceConfig(devDir), readWorkspaceConfig(prodDir), readPackage(prodDir)]);
@@ -47,18 +46,18 @@ describe('createPlan with a code scan made beforehand (beside the destination re
     const scanAgainst = async (destinationConfig: typeof prod) => {
       const reader = await openCodeReader(model);
       try {
-        return await scanPackageCode({ model, reader, profile, executor: accounts.carol, destinationConfig, diffs: { cap: DIFF_TEXT_CAP, budget: DIFF_BUDGET } });
+        return await preparePackageSide({ model, reader, profile, executor: accounts.carol, destinationConfig, diffs: DEFAULT_DIFFS });
       } finally {
         await reader.close();
       }
     };
     const plain = await plan();
     const scanned = await scanAgainst(prod);
-    expect(await plan({}, { codeScan: scanned })).toEqual(plain);
+    expect(await plan({}, { packageSide: scanned })).toEqual(plain);
     // A scan without code shows whether a given scan is used: it is for the same workspace.json, not for another one.
     const empty = { ...scanned, codes: new Map() };
-    expect(await plan({}, { codeScan: { ...empty, destinationConfig: structuredClone(prod) } })).not.toEqual(plain);
-    expect(await plan({}, { codeScan: { ...empty, destinationConfig: { ...prod, computeResources: [] } } })).toEqual(plain);
+    expect(await plan({}, { packageSide: { ...empty, destinationConfig: structuredClone(prod) } })).not.toEqual(plain);
+    expect(await plan({}, { packageSide: { ...empty, destinationConfig: { ...prod, computeResources: [] } } })).toEqual(plain);
   });
 });
 

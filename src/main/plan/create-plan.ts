@@ -15,7 +15,7 @@ import {
 } from '../../shared/model/plan';
 import type { ObjectState, WorkspaceConfig } from '../../shared/model/workspace';
 import { openCodeReader, type CodeReader } from '../formats/read-package';
-import { type AppliedMapping, type MappedModel, type UnmappedReference } from '../mapping/apply-mapping';
+import type { AppliedMapping, MappedModel, UnmappedReference } from '../mapping/apply-mapping';
 import { qualityRuleAlertKeys } from '../formats/flowspec/quality-rule-fields';
 import { landingState } from './commit-rules';
 import { DestinationInventory } from './destination-inventory';
@@ -38,7 +38,7 @@ import {
 } from './seed-rules';
 import { mapLimit } from './pool';
 import { assignWaves } from './waves';
-import { DIFF_BUDGET, READ_CONCURRENCY, scanPackageCode, withPlanExecutor, type PackageCodeScan } from './code-scan';
+import { DIFF_BUDGET, READ_CONCURRENCY, preparePackageSide, withPlanExecutor, type PreparedPackageSide } from './code-scan';
 import { canonicalJson } from '../formats/flowspec/content-hash';
 
 /**
@@ -53,8 +53,8 @@ export interface CreatePlanInput {
   model: PackageModel;
   /** Reads the package's code; the package is opened again when not given (see openPackage). Not closed here. */
   codeReader?: CodeReader;
-  /** The code scan, when made beforehand with the same profile, executor and diff settings (scanPackageCode). */
-  codeScan?: PackageCodeScan;
+  /** The package side, when prepared beforehand with the same profile, executor and diff settings (preparePackageSide). */
+  packageSide?: PreparedPackageSide;
   profile: MappingProfile;
   /**
    * The destination workspace: its workspace.json and its objects (the folder read with readPackage), and the
@@ -160,9 +160,9 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
     // 1. Source code, read once: hashes, references, and the rewrite where a reference is; then the mapping. A scan
     // made beforehand (beside the destination read) serves when it was made against this same workspace.json.
     const diffs = { cap, budget: withDiffs ? (input.diffBudget ?? DIFF_BUDGET) : 0 };
-    const given = input.codeScan && canonicalJson(input.codeScan.destinationConfig) === canonicalJson(destination.config) ? input.codeScan : null;
+    const given = input.packageSide && canonicalJson(input.packageSide.destinationConfig) === canonicalJson(destination.config) ? input.packageSide : null;
     const { codes, mapped, afterHashes } =
-      given ?? (await scanPackageCode({ model, reader, profile, destinationConfig: destination.config, diffs, signal }));
+      given ?? (await preparePackageSide({ model, reader, profile, destinationConfig: destination.config, diffs, signal }));
 
     // 3. Waves over the whole package (excluded objects keep a place, so the order reads the same in every plan).
     const { waves, waveOf, cycles } = assignWaves(model.assets);

@@ -9,8 +9,7 @@ import { ledgerIdentities } from '../../importer/import-history';
 import type { JobContext } from '../../jobs/job-runner';
 import { applyMapping } from '../../mapping/apply-mapping';
 import { validateProfile, type ProfileFinding } from '../../mapping/profile-validation';
-import { DIFF_BUDGET, diffAssetCode, scanPackageCode } from '../../plan/code-scan';
-import { DIFF_TEXT_CAP } from '../../plan/line-diff';
+import { DEFAULT_DIFFS, diffAssetCode, preparePackageSide } from '../../plan/code-scan';
 import { readWorkspaceConfig } from '../../workspace/workspace-config';
 import { createPlan, summarize } from '../../plan/create-plan';
 import { readPlanFile, writePlanFile } from '../../plan/plan-file';
@@ -70,23 +69,23 @@ export async function runPlan(request: PlanRequest, ctx: JobContext): Promise<Pl
     const sourceConfig = await sourceConfigOf(request.packagePath, request.sourceWorkspacePath);
     // The package's code is scanned (hashed, rewritten, diffed) while the worker is still on the destination: the
     // scan needs only the destination's workspace.json.
-    const codeScan = scanPackageCode({
+    const packageSide = preparePackageSide({
       model,
       reader: code,
       profile: request.profile,
       executor: request.executor,
       destinationConfig: await readWorkspaceConfig(request.destinationPath),
-      diffs: { cap: DIFF_TEXT_CAP, budget: DIFF_BUDGET },
+      diffs: DEFAULT_DIFFS,
       signal: ctx.signal,
     });
-    codeScan.catch(() => undefined); // awaited below, unless the destination fails first
+    packageSide.catch(() => undefined); // awaited below, unless the destination fails first
     const destination = await reading;
     ctx.step('Mapping, comparing with the destination and diffing code');
     const identities = request.identities ? await request.identities(destination) : undefined;
     const created = await createPlan({
       model,
       codeReader: code,
-      codeScan: await codeScan,
+      packageSide: await packageSide,
       profile: request.profile,
       destination,
       source: { config: sourceConfig },

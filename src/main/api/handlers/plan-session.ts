@@ -82,21 +82,16 @@ export async function withPackageAndDestination<T>(
       report();
     },
   });
-  let opened: OpenedPackage;
+  // Awaited by `work`; when the package fails first, or `work` is busy, its failure must not go unhandled.
+  destination.catch(() => undefined);
+  const opened = await openPackage(packagePath, {
+    signal: ctx.signal,
+    onProgress: (done, total) => {
+      share.package = fraction(done, total);
+      report();
+    },
+  });
   try {
-    opened = await openPackage(packagePath, {
-      signal: ctx.signal,
-      onProgress: (done, total) => {
-        share.package = fraction(done, total);
-        report();
-      },
-    });
-  } catch (error) {
-    destination.catch(() => undefined); // the package's error is the one to report
-    throw error;
-  }
-  try {
-    destination.catch(() => undefined); // `work` awaits it; a failure while it is busy must not go unhandled
     const result = await work(opened, destination);
     await opened.verifyRest(ctx.signal);
     return result;
