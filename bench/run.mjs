@@ -29,7 +29,7 @@ const cli = path.join(root, 'dist', 'main', 'cli.cjs');
  * @property {{ folder: string, nodes: number, files: number, bytes: number }} workspace
  * @property {Map<string, unknown>} shared   artefacts for later benchmarks (e.g. 'package': path of pkg.zip)
  * @property {typeof measure} measure
- * @property {(args: string[], options?: { home?: string, stdout?: 'null' | 'pipe' }) => ReturnType<typeof measure>} measureCli
+ * @property {(args: string[], options?: { home?: string, stdout?: 'null' | 'pipe', inputs?: string[] }) => ReturnType<typeof measure>} measureCli   `inputs` as in measure()
  * @property {(result: { code: number, stderr: string }, label: string) => void} check   throws when a command failed
  */
 
@@ -49,7 +49,6 @@ process.stderr.write(`bench: workspace of ${nodes} nodes ... `);
 const started = Date.now();
 const workspace = generateWorkspace({ nodes });
 process.stderr.write(`${workspace.reused ? 'reused' : 'generated'} (${workspace.files} files, ${(workspace.bytes / 1e6).toFixed(0)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-warmPageCache(workspace.folder);
 
 /** @type {BenchContext} */
 const ctx = {
@@ -62,6 +61,7 @@ const ctx = {
   measureCli: (cliArgs, options = {}) =>
     measure(process.execPath, [cli, ...cliArgs], {
       stdout: options.stdout,
+      inputs: options.inputs,
       env: { ...process.env, FERRY_HOME: options.home ?? path.join(work, 'home') },
     }),
   check: (result, label) => {
@@ -109,20 +109,3 @@ fs.writeFileSync(path.join(work, 'results.json'), `${JSON.stringify(results, nul
 process.stdout.write(`\nresults: ${path.relative(root, path.join(work, 'results.json'))}\n`);
 process.exitCode = failures.length ? 1 : 0;
 
-/** Reads every file once so the first measured command does not pay for a cold page cache the second one skips. */
-function warmPageCache(folder) {
-  const stack = [folder];
-  const buffer = Buffer.alloc(1 << 20);
-  while (stack.length) {
-    const dir = stack.pop();
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) stack.push(full);
-      else if (entry.isFile()) {
-        const fd = fs.openSync(full, 'r');
-        while (fs.readSync(fd, buffer, 0, buffer.length, null) > 0);
-        fs.closeSync(fd);
-      }
-    }
-  }
-}

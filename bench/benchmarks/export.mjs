@@ -16,13 +16,13 @@ export async function run(ctx) {
     // A fresh history each run: every run does the same work (no baseline to compare with).
     fs.rmSync(pkg, { force: true });
     fs.rmSync(home, { recursive: true, force: true });
-    const result = await ctx.measureCli(['export', ctx.workspace.folder, '-o', pkg, '--type', 'full'], { home, stdout: 'pipe' });
+    const result = await ctx.measureCli(['export', ctx.workspace.folder, '-o', pkg, '--type', 'full'], { home, stdout: 'pipe', inputs: [ctx.workspace.folder] });
     ctx.check(result, 'ferry export');
     return result;
   });
   const zip = await median(ctx.runs, async () => {
     fs.rmSync(zipOut, { force: true }); // zip -r would update an existing archive instead of writing a new one
-    const result = await ctx.measure('zip', ['-qr', zipOut, '.'], { cwd: ctx.workspace.folder });
+    const result = await ctx.measure('zip', ['-qr', zipOut, '.'], { cwd: ctx.workspace.folder, inputs: [ctx.workspace.folder] });
     ctx.check(result, 'zip -qr');
     return result;
   });

@@ -26,7 +26,7 @@ export async function run(ctx) {
     const plan = await ctx.measureCli(['plan', pkg, '--dest', dest, '--profile', fixtures.profile, '-o', planFile], { home });
     ctx.check(plan, 'ferry plan (empty destination)');
     planSeconds.push(plan.seconds);
-    const result = await ctx.measureCli(['import', planFile, '--name', 'bench_import', '--json'], { home, stdout: 'pipe' });
+    const result = await ctx.measureCli(['import', planFile, '--name', 'bench_import', '--json'], { home, stdout: 'pipe', inputs: [planFile, pkg, dest] });
     ctx.check(result, 'ferry import');
     return result;
   });

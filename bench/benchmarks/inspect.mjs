@@ -11,12 +11,12 @@ export async function run(ctx) {
   const pkg = await packageFor(ctx);
   const home = path.join(ctx.work, 'home-inspect');
   const ferry = await median(ctx.runs, async () => {
-    const result = await ctx.measureCli(['inspect', pkg, '--json'], { home });
+    const result = await ctx.measureCli(['inspect', pkg, '--json'], { home, inputs: [pkg] });
     ctx.check(result, 'ferry inspect');
     return result;
   });
   const unzip = await median(ctx.runs, async () => {
-    const result = await ctx.measure('unzip', ['-p', pkg]);
+    const result = await ctx.measure('unzip', ['-p', pkg], { inputs: [pkg] });
     ctx.check(result, 'unzip -p');
     return result;
   });

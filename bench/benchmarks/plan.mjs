@@ -19,7 +19,7 @@ export async function run(ctx) {
   fs.rmSync(home, { recursive: true, force: true });
   const ferry = await median(ctx.runs, async () => {
     fs.rmSync(planFile, { force: true });
-    const result = await ctx.measureCli(['plan', pkg, '--dest', fixtures.dest, '--profile', fixtures.profile, '-o', planFile, '--json'], { home, stdout: 'pipe' });
+    const result = await ctx.measureCli(['plan', pkg, '--dest', fixtures.dest, '--profile', fixtures.profile, '-o', planFile, '--json'], { home, stdout: 'pipe', inputs: [pkg, fixtures.dest, fixtures.profile] });
     ctx.check(result, 'ferry plan');
     return result;
   });
@@ -71,7 +71,7 @@ export async function packageFor(ctx) {
 export async function unzipTo(ctx, pkg, dir) {
   const result = await median(ctx.runs, async () => {
     fs.rmSync(dir, { recursive: true, force: true });
-    const r = await ctx.measure('unzip', ['-o', '-q', pkg, '-d', dir]);
+    const r = await ctx.measure('unzip', ['-o', '-q', pkg, '-d', dir], { inputs: [pkg] });
     ctx.check(r, 'unzip -o -q');
     return r;
   });

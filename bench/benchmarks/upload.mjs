@@ -36,11 +36,11 @@ export async function run(ctx) {
     for (let run = 0; run < ctx.runs; run++) {
       fs.rmSync(home, { recursive: true, force: true });
       const args = ['upload', file, '--endpoint', endpoint, '--bucket', 'bench', '--key', `ferry-${run}.bin`, '--path-style', '--json'];
-      const ferryRun = await ctx.measureCli(args, { home, stdout: 'pipe' });
+      const ferryRun = await ctx.measureCli(args, { home, stdout: 'pipe', inputs: [file] });
       ctx.check(ferryRun, 'ferry upload');
       if (!ferryRun.stdout.includes('"type":"completed"')) throw new Error(`ferry upload did not complete: ${ferryRun.stdout.slice(-300)}`);
       ferryRuns.push(ferryRun);
-      const curlRun = await ctx.measure('curl', [...curlBase, '--upload-file', file, `${endpoint}/bench/curl-${run}.bin`]);
+      const curlRun = await ctx.measure('curl', [...curlBase, '--upload-file', file, `${endpoint}/bench/curl-${run}.bin`], { inputs: [file] });
       ctx.check(curlRun, 'curl --upload-file');
       curlRuns.push(curlRun);
     }

@@ -5,19 +5,24 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { canSettle, settle } from './settle.mjs';
 
 const gnuTime = ['/usr/bin/time', '/bin/time'].find((p) => fs.existsSync(p)) ?? null;
 
 /** How measurements are taken on this machine, for the report. */
-export const measureMethod = gnuTime ? `${gnuTime} -f '%e %M %U %S'` : '/proc/<pid>/status VmHWM polling';
+export const measureMethod = `${gnuTime ? `${gnuTime} -f '%e %M %U %S'` : '/proc/<pid>/status VmHWM polling'}; ${
+  canSettle ? 'settled: sync + drop caches + warm inputs before each command' : 'unsettled (cannot drop caches: not root)'
+}`;
 
 /**
  * @param {string} command
  * @param {string[]} args
- * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, stdout?: 'null' | 'pipe' }} options
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, stdout?: 'null' | 'pipe', inputs?: string[] }} options
+ *   `inputs`: the files and folders the command reads, warmed after the caches are dropped (see settle.mjs)
  * @returns {Promise<{ seconds: number, cpuSeconds: number | null, peakRssMb: number, code: number, stdout: string, stderr: string }>}
  */
 export async function measure(command, args, options = {}) {
+  settle(options.inputs);
   const timeFile = path.join(os.tmpdir(), `ferry-bench-time-${process.pid}-${Date.now()}.txt`);
   const argv = gnuTime ? [gnuTime, '-f', '%e %M %U %S', '-o', timeFile, command, ...args] : [command, ...args];
   const devNull = options.stdout === 'pipe' ? 'pipe' : fs.openSync('/dev/null', 'w');
