@@ -46,6 +46,7 @@ const nodeEntries = [
   ['src/main/electron/main.ts', 'main/electron-main.cjs'],
   // Worker threads: each a bundle of its own beside the entries that start it.
   ['src/main/plan/destination-worker.ts', 'main/destination-worker.cjs'],
+  ['src/main/importer/materializer-worker.ts', 'main/materializer-worker.cjs'],
 ].filter(([src]) => exists(src));
 
 await Promise.all([

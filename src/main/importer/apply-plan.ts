@@ -144,21 +144,30 @@ export async function applyPlan(
 
   /**
    * The files of a batch's objects: only reads the package, so it runs while the previous batch is being written
-   * (the CPU work of mapping overlaps the flushes). Never rejects: an object's error is its result.
+   * (the CPU work of mapping overlaps the flushes). An object's error is its result; the promise rejects only when
+   * the materializer cannot work at all (the package could not be read), which ends the run.
    */
   const materialize = async (batch: readonly PlanObject[]): Promise<Materialized[]> => {
-    const out: Materialized[] = [];
-    for (const object of batch) {
+    const results = await options.materializer.filesOf(batch);
+    return batch.map((object, i): Materialized => {
+      const files = results[i];
+      if (files instanceof Error) return { ok: false, object, error: files };
       try {
-        const files = await options.materializer.files(object);
         checkObjectPaths(destination, object, files);
-        out.push({ ok: true, object, files, sha: files.map((f) => sha256(f.data)) });
+        return { ok: true, object, files, sha: files.map((f) => f.sha256 ?? sha256(f.data)) };
       } catch (error) {
-        out.push({ ok: false, object, error });
+        return { ok: false, object, error };
       }
-    }
-    return out;
+    });
   };
+  /** A batch being materialized ahead, kept settled so that a run ended early leaves no unhandled rejection. */
+  const ahead = (batch: readonly PlanObject[]): Promise<() => Materialized[]> =>
+    materialize(batch).then(
+      (value) => () => value,
+      (error: unknown) => () => {
+        throw error;
+      },
+    );
 
   /**
    * Once the previous batch has landed: the ledger guard and the previous bytes of every file, then the batch's
@@ -257,7 +266,7 @@ export async function applyPlan(
     );
 
   let fatal: unknown = null;
-  let ahead: Promise<Materialized[]> | null = null;
+  let next: Promise<() => Materialized[]> | null = null;
   try {
     // Batches run in wave order (upstream first) and may span waves: a wave of the generated 20,000-node package
     // holds ~8 objects, and a batch is one journal transaction and one flush of the destination.
@@ -265,12 +274,12 @@ export async function applyPlan(
     const lastWave = toApply.reduce((max, o) => Math.max(max, o.wave), -1);
     let announcedWave = -1;
     let landedSinceStates = 0;
-    ahead = pendingObjects.length > 0 ? materialize(pendingObjects.slice(0, batchSize)) : null;
+    next = pendingObjects.length > 0 ? ahead(pendingObjects.slice(0, batchSize)) : null;
     for (let start = 0; start < pendingObjects.length; start += batchSize) {
-      const materialized: Materialized[] = (await ahead) ?? [];
+      const materialized: Materialized[] = next ? (await next)() : [];
       // The next batch is mapped while this one is prepared and written.
       const following = pendingObjects.slice(start + batchSize, start + 2 * batchSize);
-      ahead = following.length > 0 ? materialize(following) : null;
+      next = following.length > 0 ? ahead(following) : null;
       if (signal?.aborted)
         throw new FerryError(
           'cancelled',
@@ -288,9 +297,9 @@ export async function applyPlan(
       landedSinceStates += await landBatch(await prepareBatch(materialized));
       // States at a wave's end, at most once per STATES_EVERY landed objects (each write rewrites the whole states
       // map: once per wave would be quadratic with thousands of waves), and always after the last wave.
-      const next = pendingObjects[start + batchSize];
-      const waveEnds = next === undefined || next.wave !== batch[batch.length - 1].wave;
-      if (next === undefined || (waveEnds && landedSinceStates >= STATES_EVERY)) {
+      const after = pendingObjects[start + batchSize];
+      const waveEnds = after === undefined || after.wave !== batch[batch.length - 1].wave;
+      if (after === undefined || (waveEnds && landedSinceStates >= STATES_EVERY)) {
         await writeStatesNow();
         landedSinceStates = 0;
       }
@@ -300,7 +309,7 @@ export async function applyPlan(
   } catch (error) {
     fatal = error;
   }
-  await ahead; // not left reading the package after the run (the caller closes the materializer)
+  await next; // not left reading the package after the run (the caller closes the materializer)
   return finishRun(deps, task, plan, options, rollback, toApply, done, fatal);
 }
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAtomicWriter, holdersOfNew } from './atomic-file';
+import { commonFolder } from './file-system-sync';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -26,5 +27,15 @@ describe('folders flushed for new folders', () => {
     expect(await writer.writeMany!(files.map((file) => ({ file, data: Buffer.from(path.basename(file)) })))).toEqual([null, null, null]);
     for (const file of files) expect(fs.readFileSync(file, 'utf8')).toBe(path.basename(file));
     expect(fs.readdirSync(path.join(root, 'wf', 'n1'))).toEqual(['n1.sql']);
+  });
+});
+
+describe('the folder a batch is flushed from', () => {
+  it('is the deepest folder holding every file of the batch', () => {
+    const ws = path.join(path.sep, 'ws');
+    const at = (...parts: string[]) => path.join(ws, ...parts);
+    expect(commonFolder([at('wf', 'n1', 'n1.sql'), at('wf', 'n1', 'n1.json')])).toBe(at('wf', 'n1'));
+    expect(commonFolder([at('wf', 'n1', 'n1.sql'), at('wf', 'n10', 'n10.sql')])).toBe(at('wf'));
+    expect(commonFolder([at('a', 'x.json'), at('b', 'c', 'y.json')])).toBe(ws);
   });
 });

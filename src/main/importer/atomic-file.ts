@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fsCallback, { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { mapLimit } from '../plan/pool';
+import { canSyncFileSystem, commonFolder, syncFileSystem } from './file-system-sync';
 
 /**
  * Writes files into a destination so that a crash at any moment leaves either the old bytes or the new bytes, never
@@ -162,7 +163,11 @@ export function createAtomicWriter(options: AtomicWriterOptions = {}): FileWrite
           (error: unknown) => void folderError.set(dir, asError(error)),
         ),
       );
-      // 1. Every temporary file written and flushed.
+      // Durable: one syncfs of the batch's file system after the temporary files and one after the renames where
+      // the platform has it, else every temporary file fsynced and every touched folder flushed.
+      const root = commonFolder(items.map((item) => item.file));
+      const wholeFileSystem = durable && (await canSyncFileSystem());
+      // 1. Every temporary file written (and flushed).
       await mapLimit(items, BATCH_CONCURRENCY, async (item, i) => {
         const failed = folderError.get(path.dirname(item.file));
         if (failed !== undefined) {
@@ -172,13 +177,14 @@ export function createAtomicWriter(options: AtomicWriterOptions = {}): FileWrite
         const temp = tempPath(item.file);
         try {
           step();
-          await writeTemp(temp, item.data, durable);
+          await writeTemp(temp, item.data, durable && !wholeFileSystem);
           temps[i] = temp;
         } catch (error) {
           results[i] = asError(error);
           await fs.rm(temp, { force: true }).catch(() => undefined);
         }
       });
+      if (wholeFileSystem) await syncOrFail(root, results, temps);
       // 2. Renamed over their targets.
       step();
       await mapLimit(items, BATCH_CONCURRENCY, async (item, i) => {
@@ -192,8 +198,9 @@ export function createAtomicWriter(options: AtomicWriterOptions = {}): FileWrite
           await fs.rm(temp, { force: true }).catch(() => undefined);
         }
       });
-      // 3. Each folder that got a rename flushed once.
-      if (durable) {
+      // 3. The renames (and new folders) flushed.
+      if (wholeFileSystem) await syncOrFail(root, results, temps);
+      else if (durable) {
         const renamed = new Set(
           items.flatMap((item, i) =>
             temps[i] !== null && results[i] === null ? [path.dirname(item.file)] : [],
@@ -204,6 +211,24 @@ export function createAtomicWriter(options: AtomicWriterOptions = {}): FileWrite
       return results;
     },
   };
+}
+
+/**
+ * Syncs the file system of a batch; when that fails, every file of the batch not failed before fails with it (its
+ * bytes may not be on disk) and its temporary file, when not yet renamed, is removed.
+ */
+async function syncOrFail(root: string, results: (Error | null)[], temps: (string | null)[]): Promise<void> {
+  try {
+    await syncFileSystem(root);
+  } catch (error) {
+    await mapLimit(results, BATCH_CONCURRENCY, async (result, i) => {
+      if (result !== null) return;
+      results[i] = asError(error);
+      const temp = temps[i];
+      temps[i] = null;
+      if (temp !== null) await fs.rm(temp, { force: true }).catch(() => undefined);
+    });
+  }
 }
 
 /**

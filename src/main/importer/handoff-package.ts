@@ -101,8 +101,9 @@ export async function writeHandoffPackage(input: HandoffInput): Promise<Handoff>
     yield { path: `${top}${specFormatMarker}`, data: '' };
     for (const object of objects) {
       input.signal?.throwIfAborted();
-      for (const file of await input.materializer.files(object))
-        yield { path: `${top}${file.path}`, data: file.data };
+      const [landing] = await input.materializer.filesOf([object]);
+      if (landing instanceof Error) throw landing;
+      for (const file of landing) yield { path: `${top}${file.path}`, data: file.data };
     }
   }
   const written = await writePackage(

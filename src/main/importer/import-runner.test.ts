@@ -7,6 +7,7 @@ import { accounts, groups } from '../mapping/mapping-samples.test-support';
 import type { FileWriter } from './atomic-file';
 import { scanDestination } from './destination-scan';
 import { createImportTask, runImportTask, validateImportTaskName } from './import-runner';
+import { perObject } from './import-types';
 import { buildHandPlan } from './test-support/hand-plan';
 import {
   createImportFixture,
@@ -209,13 +210,15 @@ describe('import into a local workspace', () => {
     const task = await createImportTask(fx.deps, { name: 'retry', plan });
     const real = await materializerFor(plan, profile);
     let broken = true;
-    const flaky = {
-      files: (object: typeof victim) =>
-        broken && object.assetId === victim.assetId
-          ? Promise.reject(new Error('code rewrite failed'))
-          : real.files(object),
-      close: () => real.close(),
-    };
+    const flaky = perObject(
+      async (object) => {
+        if (broken && object.assetId === victim.assetId) throw new Error('code rewrite failed');
+        const [files] = await real.filesOf([object]);
+        if (files instanceof Error) throw files;
+        return files;
+      },
+      () => real.close(),
+    );
     try {
       const first = await runImportTask(fx.deps, task.id, { profile, materializer: flaky });
       expect(first.task.state).toBe('partially-completed');

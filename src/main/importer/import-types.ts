@@ -4,20 +4,49 @@ import type { ImportReport } from '../../shared/model/report';
 import type { ImportRepository, StoredImportTask } from '../history/import-repository';
 import type { FileWriter } from './atomic-file';
 
-/** One file of an object as it lands: relative POSIX path inside the destination folder, and its bytes. */
+/**
+ * One file of an object as it lands: relative POSIX path inside the destination folder, its bytes, and the sha256
+ * of those bytes when the materializer computed it (the importer hashes the rest).
+ */
 export interface ObjectFile {
   path: string;
   data: Buffer;
+  sha256?: string;
 }
 
+/** What a materializer needs to know of a plan object: which asset, its name, and where it lands. */
+export type LandingRequest = Pick<PlanObject, 'assetId' | 'name'> & {
+  destination: Pick<PlanObject['destination'], 'folderPath' | 'name'>;
+};
+
 /**
- * Produces the mapped files of one plan object in the destination's SPEC layout (description file first, then its
- * code). Built by the caller from the package, the profile and the destination (see `spec-object-materializer.ts`),
- * so the importer itself knows nothing about formats.
+ * Produces the mapped files of plan objects in the destination's SPEC layout (description file first, then its
+ * code). Built by the caller from the package, the profile and the destination (see `spec-object-materializer.ts`,
+ * and `worker-materializer.ts` for the same on a worker thread), so the importer itself knows nothing about formats.
  */
 export interface ObjectMaterializer {
-  files(object: PlanObject): Promise<ObjectFile[]>;
+  /**
+   * The files of each object, in the order asked; an object that cannot be materialized gets its error instead.
+   * Rejects only when nothing can be materialized (the package could not be read, say).
+   */
+  filesOf(objects: readonly LandingRequest[]): Promise<(ObjectFile[] | Error)[]>;
   close(): Promise<void>;
+}
+
+/** A materializer from a function giving one object's files (its rejection is that object's error). */
+export function perObject(
+  files: (object: LandingRequest) => Promise<ObjectFile[]>,
+  close: () => Promise<void> = () => Promise.resolve(),
+): ObjectMaterializer {
+  return {
+    async filesOf(objects) {
+      const out: (ObjectFile[] | Error)[] = [];
+      for (const object of objects)
+        out.push(await files(object).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+      return out;
+    },
+    close,
+  };
 }
 
 /** Recomputes the hashes a plan carries, the way the plan engine computed them. */

@@ -2,18 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MappingProfile } from '../../shared/model/mapping-profile';
-import { readPackage } from '../formats/read-package';
-import { accounts } from '../mapping/mapping-samples.test-support';
-import { createPlan } from '../plan/create-plan';
 import { renderReportCsv } from '../report/report-csv';
 import { renderReportHtml } from '../report/report-html';
-import { readWorkspaceConfig } from '../workspace/workspace-config';
 import { scanDestination } from './destination-scan';
 import { createImportTask, runImportTask } from './import-runner';
 import { planEngineVerifier } from './plan-verifier';
 import {
   createImportFixture,
   materializerFor,
+  planWithEngine,
   testProfile,
   type ImportFixture,
 } from './test-support/import-fixture';
@@ -27,22 +24,7 @@ beforeEach(() => {
 });
 afterEach(() => fx.close());
 
-async function plan(profile: MappingProfile) {
-  const [model, destModel, destConfig, srcConfig] = await Promise.all([
-    readPackage(fx.dev),
-    readPackage(fx.prod),
-    readWorkspaceConfig(fx.prod),
-    readWorkspaceConfig(fx.dev),
-  ]);
-  return createPlan({
-    model,
-    profile,
-    destination: { config: destConfig, model: destModel },
-    source: { config: srcConfig },
-    executor: accounts.carol,
-    now: new Date('2024-07-01T02:00:00.000Z'),
-  });
-}
+const plan = (profile: MappingProfile) => planWithEngine(fx, fx.dev, profile);
 
 async function importPlan(name: string, profile: MappingProfile) {
   const p = await plan(profile);

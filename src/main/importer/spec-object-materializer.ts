@@ -1,7 +1,6 @@
 import type { Asset } from '../../shared/model/asset';
 import { FerryError } from '../../shared/errors';
 import type { PackageModel } from '../../shared/model/package-model';
-import type { PlanObject } from '../../shared/model/plan';
 import type { MappingProfile } from '../../shared/model/mapping-profile';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
 import { withoutQualityRuleAlerts } from '../formats/flowspec/quality-rule-fields';
@@ -9,7 +8,7 @@ import { openCodeReader, type CodeReader } from '../formats/read-package';
 import { openSource } from '../formats/source/open-source';
 import { applyMapping, type MappedModel } from '../mapping/apply-mapping';
 import { mayRewriteCode } from '../mapping/code-rewrite';
-import type { ObjectFile, ObjectMaterializer } from './import-types';
+import { perObject, type LandingRequest, type ObjectFile, type ObjectMaterializer } from './import-types';
 
 /**
  * Materializes plan objects of a SPEC package (zip or folder, e.g. a local workspace) as the files they land as in a
@@ -93,7 +92,7 @@ function setAt(document: unknown, pointer: string, value: unknown): unknown {
 }
 
 /** Moves a source-relative path to the plan's destination folder and name. */
-function landingPath(relative: string, asset: Asset, object: PlanObject): string {
+function landingPath(relative: string, asset: Asset, object: LandingRequest): string {
   let out = relative;
   const from = asset.folderPath;
   const to = object.destination.folderPath;
@@ -120,7 +119,7 @@ export function createSpecMaterializer(input: SpecMaterializerInput): ObjectMate
   const target = new Map(mapped.assets.map((a) => [a.id, a]));
   const strip = (entry: string) => (entry.startsWith(model.root) ? entry.slice(model.root.length) : entry);
 
-  const describe = async (original: Asset, asset: Asset, object: PlanObject): Promise<ObjectFile> => {
+  const describe = async (original: Asset, asset: Asset, object: LandingRequest): Promise<ObjectFile> => {
     const entry = asset.origin.entry;
     const document = JSON.parse((await input.readEntry(entry)).replace(/^\uFEFF/, '')) as unknown;
     // Quality rules land without alert / notification settings (they never travel; applyMapping drops them too).
@@ -142,27 +141,25 @@ export function createSpecMaterializer(input: SpecMaterializerInput): ObjectMate
     return { path: landingPath(strip(entry), asset, object), data: Buffer.from(fastjson(document), 'utf8') };
   };
 
-  return {
-    async files(object) {
-      const original = source.get(object.assetId);
-      const asset = target.get(object.assetId);
-      if (!original || !asset)
-        throw new FerryError('not-found', `${object.name}: not in the mapped package (id ${object.assetId})`);
-      if (asset.kind === 'workflow') return [];
-      const files = [await describe(original, asset, object)];
-      if (asset.code && asset.code.pointer === null) {
-        const bytes = await input.reader.readBytes(asset.id);
-        if (bytes !== null) {
-          const data = mayRewriteCode(asset)
-            ? Buffer.from(mapped.rewriteCode(asset, bytes.toString('utf8')), 'utf8')
-            : bytes;
-          files.push({ path: landingPath(strip(asset.code.entry), asset, object), data });
-        }
+  const files = async (object: LandingRequest): Promise<ObjectFile[]> => {
+    const original = source.get(object.assetId);
+    const asset = target.get(object.assetId);
+    if (!original || !asset)
+      throw new FerryError('not-found', `${object.name}: not in the mapped package (id ${object.assetId})`);
+    if (asset.kind === 'workflow') return [];
+    const out = [await describe(original, asset, object)];
+    if (asset.code && asset.code.pointer === null) {
+      const bytes = await input.reader.readBytes(asset.id);
+      if (bytes !== null) {
+        const data = mayRewriteCode(asset)
+          ? Buffer.from(mapped.rewriteCode(asset, bytes.toString('utf8')), 'utf8')
+          : bytes;
+        out.push({ path: landingPath(strip(asset.code.entry), asset, object), data });
       }
-      return files;
-    },
-    close: () => input.reader.close(),
+    }
+    return out;
   };
+  return perObject(files, () => input.reader.close());
 }
 
 /** Rewrites the dependency outputs of the asset's flow entries to the mapped ones (matched by source output). */
@@ -213,8 +210,8 @@ export async function openSpecMaterializer(
     readEntry: (entry) => source.readText(entry),
   });
   return {
+    ...inner,
     mapped,
-    files: (object) => inner.files(object),
     async close() {
       await Promise.allSettled([inner.close(), source.close()]);
     },

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotDestination } from './destination-snapshot';
 import { readDestination } from './read-destination';
+import { bundleWorker } from '../test-support/bundle-worker';
 import { failureOf } from '../test-support/failure';
 
 /**
@@ -18,17 +18,7 @@ let workerScript: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-destination-worker-'));
-  workerScript = path.join(dir, 'destination-worker.cjs');
-  await build({
-    entryPoints: [fileURLToPath(new URL('./destination-worker.ts', import.meta.url))],
-    outfile: workerScript,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'silent',
-  });
+  workerScript = await bundleWorker(fileURLToPath(new URL('./destination-worker.ts', import.meta.url)), dir);
 }, 60_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FerryError, type ErrorShape } from '../../shared/errors';
 import type { PackageModel } from '../../shared/model/package-model';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
+import { bundledWorker } from '../workers/bundled-worker';
 import { snapshotDestination, type DestinationSnapshot, type SnapshotOptions } from './destination-snapshot';
 
 /** What the worker is given. */
@@ -16,21 +15,6 @@ export type WorkerReply =
   | { type: 'progress'; done: number; total: number; step: string }
   | { type: 'done'; config: WorkspaceConfig; model: PackageModel; planHashes: Map<string, string> }
   | { type: 'error'; error: ErrorShape };
-
-/**
- * The bundled worker beside the running bundle (dist/main/), or, inside a packaged app, its unpacked copy (a
- * worker cannot start from inside an asar archive). Null when running from sources (tests): then the snapshot is
- * taken on the calling thread.
- */
-function bundledWorker(): string | null {
-  const here = typeof __dirname === 'string' ? __dirname : null;
-  if (!here) return null;
-  const file = path.join(
-    here.replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`),
-    'destination-worker.cjs',
-  );
-  return fs.existsSync(file) ? file : null;
-}
 
 export interface ReadDestinationOptions extends SnapshotOptions {
   /** The worker script to run; defaults to the bundled one. `null` reads on the calling thread. */
@@ -45,7 +29,7 @@ export async function readDestination(
   folder: string,
   options: ReadDestinationOptions = {},
 ): Promise<DestinationSnapshot> {
-  const script = options.workerScript === undefined ? bundledWorker() : options.workerScript;
+  const script = options.workerScript === undefined ? bundledWorker('destination-worker.cjs') : options.workerScript;
   if (script === null) return snapshotDestination(folder, options);
   const { signal, onProgress } = options;
   signal?.throwIfAborted();

@@ -17,6 +17,7 @@ import { writeHandoffPackage, type Handoff } from '../../importer/handoff-packag
 import type { ImporterDeps } from '../../importer/import-types';
 import { planEngineVerifier } from '../../importer/plan-verifier';
 import { openSpecMaterializer } from '../../importer/spec-object-materializer';
+import { openPackageMaterializer } from '../../importer/worker-materializer';
 import type { JobContext } from '../../jobs/job-runner';
 import { parsePlan, readPlanFile } from '../../plan/plan-file';
 import { buildImportReport } from '../../report/build-report';
@@ -28,7 +29,6 @@ import type { HandlerDeps } from './handler-deps';
 import {
   planJobKind,
   profileForPlan,
-  readPackageStep,
   rememberProfile,
   writeFileAtomic,
   type PlanSession,
@@ -66,25 +66,25 @@ function withExecutor(plan: Pick<Plan, 'executor'>, profile: MappingProfile): Ma
   return plan.executor && !profile.owner.executor ? { ...profile, owner: { ...profile.owner, executor: plan.executor } } : profile;
 }
 
-function mappingProfileOf(task: StoredImportTask, profile: MappingProfile): MappingProfile {
-  return withExecutor(JSON.parse(task.planJson) as Pick<Plan, 'executor'>, profile);
-}
-
-/** The work of an import job: map the package with the plan's profile and apply the plan (or resume it). */
+/**
+ * The work of an import job: apply the plan (or resume it), with the package read, mapped and materialized on a
+ * worker thread that starts at once, beside the importer's own checks (which include the package's hash).
+ */
 async function runImport(
   deps: ImporterDeps,
   task: StoredImportTask,
+  plan: Pick<Plan, 'executor' | 'hashes'>,
   profile: MappingProfile,
-  session: PlanSession | null,
   ctx: JobContext,
 ): Promise<ImportRunResult> {
-  const model =
-    session && path.resolve(session.model.sourcePath) === path.resolve(task.packagePath)
-      ? session.model
-      : await readPackageStep(task.packagePath, ctx);
-  ctx.step('Preparing the import');
-  const config = await readWorkspaceConfig(task.destinationPath);
-  const materializer = await openSpecMaterializer(model, mappingProfileOf(task, profile), config);
+  ctx.step('Reading the package');
+  const materializer = openPackageMaterializer({
+    packagePath: task.packagePath,
+    profile: withExecutor(plan, profile),
+    packageHash: plan.hashes.package,
+    destination: await readWorkspaceConfig(task.destinationPath),
+    onProgress: (done, total) => ctx.progress(done, total, 'Reading the package'),
+  });
   try {
     return await runImportTask(deps, task.id, { profile, materializer, progress: ctx });
   } finally {
@@ -100,8 +100,8 @@ export function importHandlers({ jobs, imports, profiles, userDataDir }: Handler
     if (!task) throw new FerryError('not-found', `No import task ${taskId}.`);
     return task;
   };
-  const start = (task: StoredImportTask, profile: MappingProfile, session: PlanSession | null) =>
-    jobs.start(importJobKind, `Import ${task.name}`, (ctx) => runImport(importer, task, profile, session, ctx)).job.id;
+  const start = (task: StoredImportTask, plan: Plan, profile: MappingProfile) =>
+    jobs.start(importJobKind, `Import ${task.name}`, (ctx) => runImport(importer, task, plan, profile, ctx)).job.id;
 
   // Counts for the History list, parsed once per task version (reports of 20,000 objects are not small).
   const counts = new Map<string, { results: ReportCounts | null; objects: number }>();
@@ -139,7 +139,7 @@ export function importHandlers({ jobs, imports, profiles, userDataDir }: Handler
         planPath: session ? session.planPath : path.resolve(planPath!),
       });
       await rememberProfile(profiles, profile);
-      return { jobId: start(task, profile, session), taskId: task.id };
+      return { jobId: start(task, plan, profile), taskId: task.id };
     },
     'import:result': ({ jobId }) => {
       const { task, report } = jobs.result<ImportRunResult>(jobId, importJobKind);
@@ -151,7 +151,7 @@ export function importHandlers({ jobs, imports, profiles, userDataDir }: Handler
         throw new FerryError('conflict', `Import task "${task.name}" is completed: nothing to import again.`);
       const plan = parsePlan(task.planJson, `import task ${task.name}`);
       const profile = await profileForPlan(plan, profiles);
-      return { jobId: start(task, profile, null) };
+      return { jobId: start(task, plan, profile) };
     },
     'import:delete': async ({ taskId }) => {
       await deleteImportTask(importer, taskId);

@@ -23,6 +23,11 @@ export interface ReadOptions {
    * the fragments of the assets it returns true for (say, quality rules and tables, which checks look into).
    */
   keepOriginal?: boolean | ((asset: Asset) => boolean);
+  /**
+   * Skip the Ferry manifest check (hashes, signature). Only for a package file whose bytes the caller checks against
+   * a hash it took from an earlier, verified read: an import checks the package against its plan's hash.
+   */
+  trustedBytes?: boolean;
 }
 
 /** `script.language` of each mapped asset, taken before `original` may be dropped (see ReadOptions.keepOriginal). */

@@ -153,7 +153,8 @@ export async function buildHandPlan(input: {
         });
         continue;
       }
-      const files = await materializer.files(base);
+      const [files] = await materializer.filesOf([base]);
+      if (files instanceof Error) throw files;
       const afterHash = sha256(files.map((f) => `${f.path}\u0000${sha256(f.data)}`).join('\n'));
       const existing = await Promise.all(
         files.map((f) => fs.readFile(path.join(input.destination, f.path)).catch(() => null)),

@@ -6,7 +6,8 @@ import type { Plan } from '../../../shared/model/plan';
 import { readPackage } from '../../formats/read-package';
 import { openHistoryDatabase, type SqliteDatabase } from '../../history/history-database';
 import { createImportRepository } from '../../history/import-repository';
-import { completeProfile, devDir, prodDir } from '../../mapping/mapping-samples.test-support';
+import { accounts, completeProfile, devDir, prodDir } from '../../mapping/mapping-samples.test-support';
+import { createPlan } from '../../plan/create-plan';
 import { readWorkspaceConfig } from '../../workspace/workspace-config';
 import type { ImporterDeps } from '../import-types';
 import { openSpecMaterializer } from '../spec-object-materializer';
@@ -70,4 +71,22 @@ export async function materializerFor(plan: Plan, profile: MappingProfile) {
   const model = await readPackage(plan.source.path);
   const config = await readWorkspaceConfig(plan.destination.path);
   return openSpecMaterializer(model, profile, config);
+}
+
+/** The plan the real plan engine makes for `packagePath` into the fixture's prod copy (executor carol, fixed clock). */
+export async function planWithEngine(fx: ImportFixture, packagePath: string, profile: MappingProfile): Promise<Plan> {
+  const [model, destModel, destConfig, srcConfig] = await Promise.all([
+    readPackage(packagePath),
+    readPackage(fx.prod),
+    readWorkspaceConfig(fx.prod),
+    readWorkspaceConfig(fx.dev),
+  ]);
+  return createPlan({
+    model,
+    profile,
+    destination: { config: destConfig, model: destModel },
+    source: { config: srcConfig },
+    executor: accounts.carol,
+    now: fixedNow(),
+  });
 }

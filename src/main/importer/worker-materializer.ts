@@ -1,0 +1,188 @@
+import { Worker } from 'node:worker_threads';
+import { FerryError, type ErrorShape } from '../../shared/errors';
+import type { MappingProfile } from '../../shared/model/mapping-profile';
+import type { Plan } from '../../shared/model/plan';
+import type { WorkspaceConfig } from '../../shared/model/workspace';
+import { promises as fs } from 'node:fs';
+import { readPackage } from '../formats/read-package';
+import { fileSha256 } from '../plan/plan-hash';
+import { bundledWorker } from '../workers/bundled-worker';
+import type { LandingRequest, ObjectFile, ObjectMaterializer } from './import-types';
+import { openSpecMaterializer } from './spec-object-materializer';
+
+/** What the materializer worker is started with. */
+export interface MaterializerWorkerData {
+  packagePath: string;
+  /** The profile objects are mapped with (the plan's executor filled in). */
+  profile: MappingProfile;
+  /** The destination's workspace.json. */
+  destination: WorkspaceConfig;
+  /**
+   * The package hash the plan carries. A package file hashed by its bytes is then read without checking its Ferry
+   * manifest again (the plan's read did): its bytes are hashed beside the read instead, and must match.
+   */
+  packageHash?: Plan['hashes']['package'];
+}
+
+/** A batch of landing requests. */
+export interface MaterializerRequest {
+  id: number;
+  objects: LandingRequest[];
+}
+
+/** One object's files, their bytes one after the other in the reply's `bytes`; or why it has none. */
+export type PackedObject =
+  | { files: { path: string; length: number; sha256: string }[] }
+  | { error: { code: string; message: string } };
+
+export type MaterializerReply =
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'ready' }
+  | { type: 'failed'; error: ErrorShape }
+  | { type: 'files'; id: number; results: PackedObject[]; bytes: ArrayBuffer };
+
+export interface OpenMaterializerInput extends MaterializerWorkerData {
+  /** Progress of reading the package, before the first files come. */
+  onProgress?: (done: number, total: number) => void;
+  /** The worker script; defaults to the bundled one. `null` materializes on the calling thread. */
+  workerScript?: string | null;
+}
+
+/**
+ * Opens a materializer over a SPEC package for an import. With the bundled worker (the built app and CLI) the
+ * package is read, mapped and materialized on a worker thread, so that on a second core it runs beside the
+ * importer's writes, journal and flushes; from sources (tests) it runs on this thread. The worker starts reading at
+ * once: the importer's own checks (plan, hashes, lock) run meanwhile.
+ */
+export function openPackageMaterializer(input: OpenMaterializerInput): ObjectMaterializer {
+  const script = input.workerScript === undefined ? bundledWorker('materializer-worker.cjs') : input.workerScript;
+  return script === null ? onThisThread(input) : onWorker(script, input);
+}
+
+/**
+ * Reads and maps the package. With a plan's `file-sha256` package hash, the bytes are hashed beside the read and
+ * the manifest is not checked a second time; a package that changed since it was planned is refused.
+ */
+export async function openPlannedPackage(
+  input: MaterializerWorkerData,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ObjectMaterializer> {
+  const { packagePath, packageHash } = input;
+  // A path that is not a file is left to readPackage, which names what is wrong with it.
+  const trusted =
+    packageHash?.method === 'file-sha256' && ((await fs.stat(packagePath).catch(() => null))?.isFile() ?? false);
+  const [model, bytesHash] = await Promise.all([
+    readPackage(packagePath, { onProgress, trustedBytes: trusted }),
+    trusted ? fileSha256(packagePath) : null,
+  ]);
+  if (trusted && bytesHash !== packageHash.value)
+    throw new FerryError(
+      'conflict',
+      `The plan is for another package: ${packagePath} changed since the plan was made (its sha256 differs); preview this package.`,
+    );
+  return openSpecMaterializer(model, input.profile, input.destination);
+}
+
+function onThisThread(input: OpenMaterializerInput): ObjectMaterializer {
+  const opened = openPlannedPackage(input, input.onProgress);
+  opened.catch(() => undefined); // reported by the first filesOf
+  return {
+    filesOf: async (objects) => (await opened).filesOf(objects),
+    close: () => opened.then((m) => m.close(), () => undefined),
+  };
+}
+
+/** The error of one object, as the importer would have seen it on this thread (code and message). */
+function objectError(error: { code: string; message: string }): Error {
+  return Object.assign(new Error(error.message), { code: error.code });
+}
+
+function unpack(reply: Extract<MaterializerReply, { type: 'files' }>): (ObjectFile[] | Error)[] {
+  const bytes = Buffer.from(reply.bytes);
+  let offset = 0;
+  return reply.results.map((result) => {
+    if ('error' in result) return objectError(result.error);
+    return result.files.map((file) => {
+      const data = bytes.subarray(offset, offset + file.length);
+      offset += file.length;
+      return { path: file.path, data, sha256: file.sha256 };
+    });
+  });
+}
+
+function onWorker(script: string, input: OpenMaterializerInput): ObjectMaterializer {
+  const { onProgress, workerScript: _script, ...data } = input;
+  const worker = new Worker(script, { workerData: data satisfies MaterializerWorkerData });
+  const pending = new Map<
+    number,
+    { resolve: (files: (ObjectFile[] | Error)[]) => void; reject: (error: Error) => void }
+  >();
+  let failure: Error | null = null;
+  let heard = false;
+  let closed = false;
+  let nextId = 1;
+  // A worker that cannot start at all (a packaged layout without its unpacked script) leaves the work to this thread.
+  let fallback: ObjectMaterializer | null = null;
+
+  const fail = (error: Error) => {
+    if (failure) return;
+    failure = error;
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+    void worker.terminate();
+  };
+  worker.on('message', (reply: MaterializerReply) => {
+    heard = true;
+    if (reply.type === 'progress') onProgress?.(reply.done, reply.total);
+    else if (reply.type === 'failed') fail(FerryError.fromShape(reply.error));
+    else if (reply.type === 'files') {
+      const request = pending.get(reply.id);
+      pending.delete(reply.id);
+      request?.resolve(unpack(reply));
+    }
+  });
+  worker.on('error', (error) => {
+    if (heard) fail(error);
+    else if (!failure) {
+      fallback = onThisThread(input);
+      const waiting = [...pending.values()];
+      pending.clear();
+      for (const { reject } of waiting) reject(new FerryError('internal', 'retry on this thread'));
+    }
+  });
+  worker.on('exit', (code) => {
+    if (!closed && !fallback)
+      fail(new FerryError('internal', `${input.packagePath}: the package reader stopped unexpectedly (exit code ${code})`));
+  });
+
+  const ask = (objects: readonly LandingRequest[]): Promise<(ObjectFile[] | Error)[]> => {
+    if (failure) return Promise.reject(failure);
+    const id = nextId++;
+    const slim = objects.map(({ assetId, name, destination }) => ({
+      assetId,
+      name,
+      destination: { folderPath: destination.folderPath, name: destination.name },
+    }));
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, objects: slim } satisfies MaterializerRequest);
+    });
+  };
+
+  return {
+    async filesOf(objects) {
+      if (fallback) return fallback.filesOf(objects);
+      try {
+        return await ask(objects);
+      } catch (error) {
+        if (fallback) return (fallback as ObjectMaterializer).filesOf(objects);
+        throw error;
+      }
+    },
+    async close() {
+      closed = true;
+      await worker.terminate();
+      await fallback?.close();
+    },
+  };
+}
