@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAtomicWriter, holdersOfNew } from './atomic-file';
-import { commonFolder } from './file-system-sync';
+import { canSyncFileSystem, commonFolder, syncFileSystem } from './file-system-sync';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -37,5 +37,21 @@ describe('the folder a batch is flushed from', () => {
     expect(commonFolder([at('wf', 'n1', 'n1.sql'), at('wf', 'n1', 'n1.json')])).toBe(at('wf', 'n1'));
     expect(commonFolder([at('wf', 'n1', 'n1.sql'), at('wf', 'n10', 'n10.sql')])).toBe(at('wf'));
     expect(commonFolder([at('a', 'x.json'), at('b', 'c', 'y.json')])).toBe(ws);
+  });
+});
+
+describe('syncing a whole file system (Linux)', () => {
+  it('syncs the file system of a folder, and names a folder it cannot sync', async () => {
+    if (!(await canSyncFileSystem())) {
+      expect(process.platform).not.toBe('linux'); // elsewhere the writer fsyncs file by file
+      return;
+    }
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-syncfs-'));
+    dirs.push(root);
+    await expect(Promise.all([syncFileSystem(root), syncFileSystem(root)])).resolves.toEqual([undefined, undefined]);
+    const missing = path.join(root, 'gone');
+    const error = (await syncFileSystem(missing).catch((caught: unknown) => caught)) as NodeJS.ErrnoException;
+    expect([error.code, error.message.split(' (')[0]]).toEqual(['EIO', `${missing}: flushing the file system failed`]);
+    await expect(syncFileSystem(root)).resolves.toBeUndefined();
   });
 });
