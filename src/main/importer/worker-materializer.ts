@@ -72,7 +72,7 @@ export async function openPlannedPackage(
   const trusted =
     packageHash?.method === 'file-sha256' && ((await fs.stat(packagePath).catch(() => null))?.isFile() ?? false);
   const [model, bytesHash] = await Promise.all([
-    readPackage(packagePath, { onProgress, trustedBytes: trusted }),
+    readPackage(packagePath, { onProgress, trustedBytes: trusted, contentHashes: false }),
     trusted ? fileSha256(packagePath) : null,
   ]);
   if (trusted && bytesHash !== packageHash.value)

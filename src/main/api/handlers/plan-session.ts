@@ -84,8 +84,12 @@ export async function withPackageAndDestination<T>(
   });
   // Awaited by `work`; when the package fails first, or `work` is busy, its failure must not go unhandled.
   destination.catch(() => undefined);
+  // Only a folder package's hash is made of its assets' content hashes; a package file is hashed by its bytes, and
+  // objects are compared by what lands: a file's content hashes would go unused.
+  const isFolder = (await fs.stat(packagePath).catch(() => null))?.isDirectory() ?? false;
   const opened = await openPackage(packagePath, {
     signal: ctx.signal,
+    contentHashes: isFolder,
     onProgress: (done, total) => {
       share.package = fraction(done, total);
       report();

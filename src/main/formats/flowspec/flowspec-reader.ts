@@ -19,14 +19,20 @@ export interface FlowSpecEntryResult {
  * Reads one FlowSpec document (a single spec, or an array of specs as migrationx's DataWorksFlowSpecReader
  * writes) from already-loaded text. Throws `malformed-document` for bad syntax or shape.
  */
-export function readFlowSpecText(text: string, entry: string, problems: Problem[], syntax?: DocumentSyntax): FlowSpecEntryResult {
+export function readFlowSpecText(
+  text: string,
+  entry: string,
+  problems: Problem[],
+  syntax?: DocumentSyntax,
+  hashContent = true,
+): FlowSpecEntryResult {
   const data = parseDocument(text, entry, syntax);
   const specs = Array.isArray(data) ? data : [data];
   const result: FlowSpecEntryResult = { assets: [], documents: [], projectIdentifier: null };
   specs.forEach((spec, i) => {
     const path = Array.isArray(data) ? [i] : [];
     checkSpecification(spec, entry, path);
-    const mapped = mapSpecification(spec as Obj, { entry, pointer: Array.isArray(data) ? `/${i}` : '', problems });
+    const mapped = mapSpecification(spec as Obj, { entry, pointer: Array.isArray(data) ? `/${i}` : '', problems, hashContent });
     for (const asset of mapped.assets) result.assets.push(asset);
     result.documents.push(mapped.info);
     result.projectIdentifier ??= mapped.projectIdentifier;

@@ -15,6 +15,8 @@ export interface MapContext {
   /** JSON pointer of this specification inside the entry ('' for a single spec, `/3` inside an array). */
   pointer: string;
   problems: Problem[];
+  /** Compute each asset's contentHash (default true); false leaves it '' (see ReadOptions.contentHashes). */
+  hashContent?: boolean;
 }
 
 /** One specification turned into assets, with dependencies still unresolved (`targetId` null). */
@@ -124,7 +126,7 @@ class SpecificationMapper {
     asset.schedule = scheduleOf(workflow, trigger, obj(workflow.strategy));
     asset.parameters = this.parameters([...arr(script?.parameters), ...arr(workflow.variables)], pointer);
     asset.original = without(workflow, ['nodes']);
-    asset.contentHash = contentHash(asset.original, { script, trigger });
+    asset.contentHash = this.hash(asset.original, { script, trigger });
     this.push(asset);
     arr(workflow.nodes).forEach((node, i) => this.mapNode(node, childPointer(childPointer(pointer, 'nodes'), i), asset.id, null));
     this.queueFlow(workflow.dependencies, childPointer(pointer, 'dependencies'));
@@ -139,7 +141,7 @@ class SpecificationMapper {
     asset.nodeType = this.kind === 'ManualWorkflow' ? 'MANUAL_WORKFLOW' : 'WORKFLOW';
     asset.parameters = this.parameters(arr(spec.variables), this.specPointer);
     asset.original = without(spec, [...assetCollections, 'flow', 'dependencies', 'scripts', 'triggers', 'runtimeResources', 'files', 'artifacts']);
-    asset.contentHash = contentHash(asset.original);
+    asset.contentHash = this.hash(asset.original);
     this.push(asset);
     return asset.id;
   }
@@ -181,7 +183,7 @@ class SpecificationMapper {
     for (const key of containerKeys) if (isObj(node[key])) original[key] = without(node[key], innerKeys);
     asset.original = original;
     const viaRefs = { script: isObj(node.script) ? null : without(script ?? {}, ['content', 'code']), trigger: isObj(node.trigger) ? null : trigger };
-    asset.contentHash = contentHash(original, code, viaRefs);
+    asset.contentHash = this.hash(original, code, viaRefs);
 
     this.addResourceDependencies(asset, node, pointer);
     this.push(asset);
@@ -244,6 +246,11 @@ class SpecificationMapper {
 
   private inlineCode(pointer: string, language: string | null, code: string): CodeRef {
     return { entry: this.ctx.entry, pointer, language, size: code.length };
+  }
+
+  /** The content hash of an asset's parts, unless the reader was asked not to hash (then ''). */
+  private hash(...parts: unknown[]): string {
+    return this.ctx.hashContent === false ? '' : contentHash(...parts);
   }
 
   private fail(pointer: string, message: string): never {
@@ -352,7 +359,7 @@ class SpecificationMapper {
       original = codeAt.length === 2 ? { ...item, [codeAt[0]]: without(holder, [field]) } : without(item, [field]);
     }
     asset.original = original;
-    asset.contentHash = contentHash(original, code);
+    asset.contentHash = this.hash(original, code);
     this.addResourceDependencies(asset, item, pointer);
     const ruleNode = kind === 'quality-rule' ? qualityRuleNodeDependency(item) : null;
     if (ruleNode) addDependency(asset, ruleNode);
