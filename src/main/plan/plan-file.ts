@@ -14,10 +14,26 @@ import { PLAN_FORMAT_VERSION, planSchema, type Plan } from '../../shared/model/p
  * 20,000 objects stays greppable object by object and is a quarter smaller than indenting every field.
  */
 export function serializePlan(plan: Plan): string {
+  return serializedPieces(plan).join('');
+}
+
+/** Objects per piece of {@link serializedPieces}. */
+const OBJECTS_PER_PIECE = 512;
+
+/**
+ * {@link serializePlan}'s text in pieces of a few hundred objects, each encoded on its own when written: encoding one
+ * 45 MB string built of 20,000 parts cost a plan half a second (the string is flattened first).
+ */
+function serializedPieces(plan: Plan): string[] {
   const { objects, ...head } = plan;
   const top = JSON.stringify(head, null, 2);
-  const lines = objects.map((o) => `    ${JSON.stringify(o)}`).join(',\n');
-  return `${top.slice(0, -2)},\n  "objects": [${objects.length > 0 ? `\n${lines}\n  ` : ''}]\n}\n`;
+  const pieces = [`${top.slice(0, -2)},\n  "objects": [`];
+  for (let start = 0; start < objects.length; start += OBJECTS_PER_PIECE) {
+    const lines = objects.slice(start, start + OBJECTS_PER_PIECE).map((o) => `    ${JSON.stringify(o)}`);
+    pieces.push(`${start === 0 ? '\n' : ',\n'}${lines.join(',\n')}`);
+  }
+  pieces.push(`${objects.length > 0 ? '\n  ' : ''}]\n}\n`);
+  return pieces;
 }
 
 /** Parses and validates plan text; `label` names the file in messages. */
@@ -65,7 +81,8 @@ export async function writePlanFile(file: string, plan: Plan): Promise<void> {
   try {
     const handle = await fs.open(temp, 'wx');
     try {
-      await handle.writeFile(serializePlan(parsed.data), 'utf8');
+      // Each from where the last one ended (FileHandle.writeFile writes at the current position, to the end).
+      for (const piece of serializedPieces(parsed.data)) await handle.writeFile(piece, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
