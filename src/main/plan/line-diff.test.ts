@@ -58,3 +58,15 @@ describe('unifiedDiff', () => {
     expect(capped.text.length).toBeLessThanOrEqual(100);
   });
 });
+
+describe('unifiedDiff line endings', () => {
+  it('treats CRLF as a line end, and a lone CR (also a last line ending in CR) as part of the line', () => {
+    const crlf = unifiedDiff('a\r\nb\r\nc\r\n', 'a\r\nB\r\nc\r\n', 'x.sql');
+    expect(crlf.text).toContain('\n-b\n+B\n');
+    expect(crlf.text).not.toContain('\r');
+    expect([crlf.added, crlf.removed]).toEqual([1, 1]);
+    const lone = unifiedDiff('a\rb\nc\r', 'a\rb\nc', 'x.sql');
+    expect(lone.text).toContain('\n-c\r\n+c\n');
+    expect([lone.added, lone.removed]).toEqual([1, 1]);
+  });
+});

@@ -13,9 +13,12 @@ export type DiffOp = { op: ' ' | '-' | '+'; line: string };
 export const DIFF_TEXT_CAP = 32 * 1024;
 const CONTEXT = 3;
 
+/** Lines split at `\n` or `\r\n` (a plain string split: the regular expression was a visible share of a plan). */
 function splitLines(text: string): string[] {
   if (text === '') return [];
-  const lines = text.split(/\r?\n/);
+  const lines = text.split('\n');
+  if (text.includes('\r'))
+    for (let i = 0; i < lines.length - 1; i += 1) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

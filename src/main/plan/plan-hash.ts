@@ -7,6 +7,7 @@ import type { PlanHashes } from '../../shared/model/plan';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
 import { canonicalJson, contentHash } from '../formats/flowspec/content-hash';
 import { withoutQualityRuleAlerts } from '../formats/flowspec/quality-rule-fields';
+import { sha256Hex } from '../formats/known-sha256';
 
 /**
  * The hashes a plan carries.
@@ -39,7 +40,7 @@ function comparable(original: unknown): unknown {
 
 /** sha256 (hex) of code bytes or text (UTF-8). */
 export function codeSha(code: Buffer | string): string {
-  return createHash('sha256').update(code).digest('hex');
+  return sha256Hex(code);
 }
 
 /** The plan hash of an asset as it lands (`name`/`folderPath` override the asset's, for renames and overwrites). */

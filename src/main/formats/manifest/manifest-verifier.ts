@@ -8,6 +8,7 @@ import {
 } from '../../../shared/model/package-manifest';
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import { rememberSha256 } from '../known-sha256';
 import type { PackageSource } from '../source/package-source';
 import { parseManifest } from './manifest-document';
 import { signatureMatches, signingCostAcceptable } from './manifest-signature';
@@ -164,6 +165,7 @@ function manifestCheckedSource(
         `${entry} does not match the manifest (sha256 differs) — ${changed}`,
         'sha256-differs',
       );
+    rememberSha256(data, file.sha256);
     verified.add(entry);
     return data;
   };
