@@ -30,8 +30,8 @@ export interface SpecMaterializerInput {
   mapped: MappedModel;
   /** `openCodeReader(model)`; closed by {@link ObjectMaterializer.close}. */
   reader: CodeReader;
-  /** Reads the text of a package entry (description files). */
-  readEntry(entry: string): Promise<string>;
+  /** The parsed document of a description file (a fresh one each time: the materializer changes it). */
+  readDocument(entry: string): Promise<unknown>;
 }
 
 type Obj = Record<string, unknown>;
@@ -121,7 +121,7 @@ export function createSpecMaterializer(input: SpecMaterializerInput): ObjectMate
 
   const describe = async (original: Asset, asset: Asset, object: LandingRequest): Promise<ObjectFile> => {
     const entry = asset.origin.entry;
-    const document = JSON.parse((await input.readEntry(entry)).replace(/^\uFEFF/, '')) as unknown;
+    const document = await input.readDocument(entry);
     // Quality rules land without alert / notification settings (they never travel; applyMapping drops them too).
     let fragment = structuredClone(
       asset.kind === 'quality-rule' ? withoutQualityRuleAlerts(asset.original) : asset.original,
@@ -187,12 +187,14 @@ function rewriteFlow(document: unknown, original: Asset, mapped: Asset): void {
 
 /**
  * Opens a materializer for a SPEC package: maps the model with the profile against the destination and opens the
- * package for reading (description files and code). Close it when done.
+ * package for reading (description files and code). `documents` are description files the caller parsed already
+ * (see ReadOptions.onDocument), each used once and let go; the others are read again. Close it when done.
  */
 export async function openSpecMaterializer(
   model: PackageModel,
   profile: MappingProfile,
   destination: WorkspaceConfig,
+  documents: Map<string, unknown> = new Map(),
 ): Promise<ObjectMaterializer & { mapped: MappedModel }> {
   const mapped = applyMapping(model, profile, { destination });
   const source = await openSource(model.container, model.sourcePath);
@@ -207,7 +209,12 @@ export async function openSpecMaterializer(
     model,
     mapped,
     reader,
-    readEntry: (entry) => source.readText(entry),
+    async readDocument(entry) {
+      const kept = documents.get(entry);
+      if (kept === undefined) return JSON.parse((await source.readText(entry)).replace(/^\uFEFF/, '')) as unknown;
+      documents.delete(entry);
+      return kept;
+    },
   });
   return {
     ...inner,

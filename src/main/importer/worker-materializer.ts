@@ -71,8 +71,15 @@ export async function openPlannedPackage(
   // A path that is not a file is left to readPackage, which names what is wrong with it.
   const trusted =
     packageHash?.method === 'file-sha256' && ((await fs.stat(packagePath).catch(() => null))?.isFile() ?? false);
+  // The description files' documents are kept as read: each object lands from its own, so none is parsed twice.
+  const documents = new Map<string, unknown>();
   const [model, bytesHash] = await Promise.all([
-    readPackage(packagePath, { onProgress, trustedBytes: trusted, contentHashes: false }),
+    readPackage(packagePath, {
+      onProgress,
+      trustedBytes: trusted,
+      contentHashes: false,
+      onDocument: (entry, document) => documents.set(entry, document),
+    }),
     trusted ? fileSha256(packagePath) : null,
   ]);
   if (trusted && bytesHash !== packageHash.value)
@@ -80,7 +87,7 @@ export async function openPlannedPackage(
       'conflict',
       `The plan is for another package: ${packagePath} changed since the plan was made (its sha256 differs); preview this package.`,
     );
-  return openSpecMaterializer(model, input.profile, input.destination);
+  return openSpecMaterializer(model, input.profile, input.destination, documents);
 }
 
 function onThisThread(input: OpenMaterializerInput): ObjectMaterializer {

@@ -10,6 +10,8 @@ import type { Obj } from './values';
 
 /** What one FlowSpec entry yields before package-wide dependency resolution. */
 export interface FlowSpecEntryResult {
+  /** The parsed document, as read (mapping copies what it keeps; it changes nothing in it). */
+  document: unknown;
   assets: Asset[];
   documents: DocumentInfo[];
   projectIdentifier: string | null;
@@ -28,7 +30,7 @@ export function readFlowSpecText(
 ): FlowSpecEntryResult {
   const data = parseDocument(text, entry, syntax);
   const specs = Array.isArray(data) ? data : [data];
-  const result: FlowSpecEntryResult = { assets: [], documents: [], projectIdentifier: null };
+  const result: FlowSpecEntryResult = { document: data, assets: [], documents: [], projectIdentifier: null };
   specs.forEach((spec, i) => {
     const path = Array.isArray(data) ? [i] : [];
     checkSpecification(spec, entry, path);

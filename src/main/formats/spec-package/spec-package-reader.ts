@@ -33,6 +33,11 @@ export interface ReadOptions {
    * hashes what lands, and the file's bytes): false leaves them '' and saves about a seventh of the read.
    */
   contentHashes?: boolean;
+  /**
+   * Given each description file's parsed document, for a caller that needs the documents again (an import lands
+   * each one mapped): it keeps them rather than reading and parsing every file a second time.
+   */
+  onDocument?: (entry: string, document: unknown) => void;
 }
 
 /** `script.language` of each mapped asset, taken before `original` may be dropped (see ReadOptions.keepOriginal). */
@@ -156,6 +161,7 @@ async function readAll(source: PackageSource, entries: string[], problems: Probl
       try {
         const text = await source.readText(entries[i]);
         const result = readFlowSpecText(text, entries[i], entryProblems[i], 'json', options.contentHashes !== false);
+        options.onDocument?.(entries[i], result.document);
         for (const asset of result.assets) {
           scriptLanguages.set(asset, str(obj(obj(asset.original)?.script)?.language));
           if (options.keepOriginal === false || (typeof options.keepOriginal === 'function' && !options.keepOriginal(asset))) asset.original = null;
