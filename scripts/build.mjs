@@ -47,6 +47,7 @@ const nodeEntries = [
   // Worker threads: each a bundle of its own beside the entries that start it.
   ['src/main/plan/destination-worker.ts', 'main/destination-worker.cjs'],
   ['src/main/importer/materializer-worker.ts', 'main/materializer-worker.cjs'],
+  ['src/main/importer/writer-worker.ts', 'main/writer-worker.cjs'],
 ].filter(([src]) => exists(src));
 
 await Promise.all([

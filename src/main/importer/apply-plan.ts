@@ -26,6 +26,7 @@ import {
 } from './import-types';
 import { applyLandingStates, type LandedObject } from './landing-states';
 import { RollbackStore } from './rollback-store';
+import { openImportWriter, type ClosableWriter } from './threaded-writer';
 
 /**
  * The part of an import run that writes: once `runImportTask` (import-runner.ts) has taken the lock and accepted the
@@ -95,8 +96,23 @@ export async function applyPlan(
   /** The destination's files when this run started (the destination is locked: only this run changes it since). */
   manifest: ReadonlyMap<string, string>,
 ): Promise<ImportRunResult> {
+  const writer = deps.writer ?? (await openImportWriter());
+  try {
+    return await applyPlanWith(writer, deps, task, plan, options, manifest);
+  } finally {
+    if (writer !== deps.writer) await (writer as ClosableWriter).close();
+  }
+}
+
+async function applyPlanWith(
+  writer: FileWriter,
+  deps: ImporterDeps,
+  task: StoredImportTask,
+  plan: Plan,
+  options: RunImportOptions,
+  manifest: ReadonlyMap<string, string>,
+): Promise<ImportRunResult> {
   const repo = deps.repository;
-  const writer: FileWriter = deps.writer ?? createAtomicWriter();
   const destination = task.destinationPath;
   const rollback = new RollbackStore(
     path.join(deps.userDataDir, 'rollback', `${task.name}-${task.id}`),
