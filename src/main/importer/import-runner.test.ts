@@ -8,6 +8,7 @@ import type { FileWriter } from './atomic-file';
 import { scanDestination } from './destination-scan';
 import { createImportTask, runImportTask, validateImportTaskName } from './import-runner';
 import { perObject } from './import-types';
+import { parsePlan, serializePlan } from '../plan/plan-file';
 import { buildHandPlan } from './test-support/hand-plan';
 import {
   createImportFixture,
@@ -37,6 +38,17 @@ async function planAndRun(name: string, deps = fx.deps) {
 const read = (file: string) => fs.readFileSync(file, 'utf8');
 
 describe('import into a local workspace', () => {
+  it('stores a plan read from a file as that file, and stores an in-memory plan as Ferry writes plans', async () => {
+    const profile = testProfile();
+    const plan = await buildHandPlan({ packagePath: fx.dev, destination: fx.prod, profile });
+    const text = `${JSON.stringify(plan, null, 1)}\n`; // not how Ferry lays plans out
+    const fromFile = await createImportTask(fx.deps, { name: 'from_file', plan: parsePlan(text, 'plan.json') });
+    expect(fromFile.planJson).toBe(text);
+    const inMemory = await createImportTask(fx.deps, { name: 'in_memory', plan });
+    expect(inMemory.planJson).toBe(serializePlan(plan));
+    expect(parsePlan(fromFile.planJson)).toEqual(parsePlan(inMemory.planJson));
+  });
+
   it('lands every object mapped: projects, resource groups, data sources, owners, dry runs as Skip', async () => {
     const { plan, task, report } = await planAndRun('dev_to_prod.1');
     expect(task.state).toBe('completed');

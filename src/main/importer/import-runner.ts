@@ -4,7 +4,7 @@ import { FerryError } from '../../shared/errors';
 import { importTaskNameSchema } from '../../shared/model/import-task';
 import { planSchema, type Plan } from '../../shared/model/plan';
 import type { ImportRepository, JournalEntry, StoredImportTask } from '../history/import-repository';
-import { parsePlan, serializePlan } from '../plan/plan-file';
+import { parsePlan, parsedPlanText, serializePlan } from '../plan/plan-file';
 import { isWorkspaceFolder, readWorkspaceConfig } from '../workspace/workspace-config';
 import { applyPlan } from './apply-plan';
 import { acquireDestinationLock } from './destination-lock';
@@ -76,20 +76,27 @@ function planOf(deps: ImporterDeps, task: StoredImportTask): Plan {
 }
 
 /** Creates an import task in state Editing for a saved plan. */
+/** A plan and the text an import task stores it as (see createImportTask). */
+function storable(given: Plan): { plan: Plan; planJson: string } {
+  const text = parsedPlanText(given);
+  if (text !== null) return { plan: given, planJson: text };
+  const checked = planSchema.safeParse(given);
+  if (!checked.success)
+    throw new FerryError(
+      'bad-request',
+      `Refusing to store an invalid plan: ${checked.error.issues[0].message}`,
+    );
+  return { plan: checked.data, planJson: serializePlan(checked.data) };
+}
+
 export async function createImportTask(
   deps: ImporterDeps,
   input: CreateImportTaskInput,
 ): Promise<StoredImportTask> {
   const name = validateImportTaskName(input.name);
   // Validated as parsePlan validates the stored text, so the first run (handed this plan) and a later one (parsing
-  // the stored text) apply the same plan.
-  const checked = planSchema.safeParse(input.plan);
-  if (!checked.success)
-    throw new FerryError(
-      'bad-request',
-      `Refusing to store an invalid plan: ${checked.error.issues[0].message}`,
-    );
-  const plan = checked.data;
+  // the stored text) apply the same plan. A plan parsePlan made is stored as the text it was parsed from.
+  const { plan, planJson } = storable(input.plan);
   const destination = path.resolve(plan.destination.path);
   const task = await deps.repository.createTask({
     name,
@@ -100,7 +107,7 @@ export async function createImportTask(
     packagePath: input.packagePath ?? plan.source.path,
     packageHash: plan.hashes.package.value,
     planPath: input.planPath ?? null,
-    planJson: serializePlan(plan),
+    planJson,
     createdAt: (deps.now?.() ?? new Date()).toISOString(),
   });
   handedPlans.set(deps.repository, { taskId: task.id, plan });

@@ -53,7 +53,19 @@ export function parsePlan(text: string, label = 'plan'): Plan {
     const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top)';
     throw new FerryError('malformed-document', `${label}: ${where}: ${issue.message}`, { issues: parsed.error.issues.length });
   }
+  parsedFrom.set(parsed.data, text);
   return parsed.data;
+}
+
+/** The text each plan {@link parsePlan} returned was parsed from (plans are not changed once made). */
+const parsedFrom = new WeakMap<Plan, string>();
+
+/**
+ * The text `plan` was parsed from, when {@link parsePlan} made it: valid as it is, so an import task stores it
+ * rather than validating and serializing its 20,000 objects again. Null for a plan made in memory.
+ */
+export function parsedPlanText(plan: Plan): string | null {
+  return parsedFrom.get(plan) ?? null;
 }
 
 /** Reads and validates a plan file. */
