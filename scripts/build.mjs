@@ -44,7 +44,11 @@ const nodeEntries = [
   ['src/main/cli/cli-main.ts', 'main/cli.cjs'],
   ['src/main/web/web-main.ts', 'main/web.cjs'],
   ['src/main/electron/main.ts', 'main/electron-main.cjs'],
-  // Worker threads: each a bundle of its own beside the entries that start it.
+].filter(([src]) => exists(src));
+// Worker threads: each a bundle of its own beside the entries that start it, with its packages inside. A packaged
+// app starts them from app.asar.unpacked/, where `require` does not find the packages inside app.asar; none of them
+// needs a native module.
+const workerEntries = [
   ['src/main/plan/destination-worker.ts', 'main/destination-worker.cjs'],
   ['src/main/importer/materializer-worker.ts', 'main/materializer-worker.cjs'],
   ['src/main/importer/writer-worker.ts', 'main/writer-worker.cjs'],
@@ -53,6 +57,9 @@ const nodeEntries = [
 await Promise.all([
   ...nodeEntries.map(([src, out]) =>
     build({ ...common, entryPoints: [path.join(root, src)], outfile: path.join(dist, out), packages: 'external' }),
+  ),
+  ...workerEntries.map(([src, out]) =>
+    build({ ...common, entryPoints: [path.join(root, src)], outfile: path.join(dist, out), external: ['electron'] }),
   ),
   // A sandboxed preload may require only 'electron': bundle everything else into it.
   exists('src/preload/index.ts') &&
