@@ -55,3 +55,8 @@ export function describeError(error: unknown): { code: string; message: string }
   const errno = (error as NodeJS.ErrnoException | undefined)?.code;
   return { code: errno ?? 'internal', message: error instanceof Error ? error.message : String(error) };
 }
+
+/** An error described on another thread ({@link describeError}, or an errno code that may be missing), as an Error again. */
+export function errorFromDescription(described: { code: string | null; message: string }): Error {
+  return Object.assign(new Error(described.message), described.code === null ? {} : { code: described.code });
+}

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorShape } from '../../shared/errors';
+import { packBytes } from '../workers/packed-bytes';
 import { sha256 } from './destination-scan';
 import { describeError } from './import-errors';
 import {
@@ -27,7 +28,8 @@ const opened = openPlannedPackage(input, (done, total) => {
 });
 opened.then(
   () => port.postMessage({ type: 'ready' } satisfies MaterializerReply),
-  (error: unknown) => port.postMessage({ type: 'failed', error: toErrorShape(error) } satisfies MaterializerReply),
+  (error: unknown) =>
+    port.postMessage({ type: 'failed', error: toErrorShape(error) } satisfies MaterializerReply),
 );
 
 // One batch at a time, in the order asked (the importer keeps at most one batch ahead).
@@ -37,21 +39,16 @@ port.on('message', (request: MaterializerRequest) => {
     const materializer = await opened.catch(() => null);
     if (!materializer) return; // 'failed' was posted: the caller rejects every request
     const results = await materializer.filesOf(request.objects);
-    const size = results.reduce((sum, r) => (r instanceof Error ? sum : r.reduce((s, f) => s + f.data.length, sum)), 0);
-    const bytes = new Uint8Array(size);
-    let offset = 0;
     const packed = results.map((result): PackedObject => {
       if (result instanceof Error) return { error: describeError(result) };
-      return {
-        files: result.map((file) => {
-          bytes.set(file.data, offset);
-          offset += file.data.length;
-          return { path: file.path, length: file.data.length, sha256: sha256(file.data) };
-        }),
-      };
+      return { files: result.map((file) => ({ path: file.path, sha256: sha256(file.data) })) };
     });
-    port.postMessage({ type: 'files', id: request.id, results: packed, bytes: bytes.buffer } satisfies MaterializerReply, [
-      bytes.buffer,
-    ]);
+    const { bytes, lengths } = packBytes(
+      results.flatMap((result) => (result instanceof Error ? [] : result.map((f) => f.data))),
+    );
+    port.postMessage(
+      { type: 'files', id: request.id, results: packed, bytes, lengths } satisfies MaterializerReply,
+      [bytes],
+    );
   });
 });

@@ -1,13 +1,16 @@
 import { Worker } from 'node:worker_threads';
 import { bundledWorker } from '../workers/bundled-worker';
+import { packBytes } from '../workers/packed-bytes';
 import { createAtomicWriter, type FileWriter, type WriteItem } from './atomic-file';
 import { canSyncFileSystem } from './file-system-sync';
+import { errorFromDescription } from './import-errors';
 
-/** A batch for the writer thread: where each file's bytes sit in `bytes`. */
+/** A batch for the writer thread: the files' paths, their bytes packed in the same order (`packBytes`). */
 export interface WriterRequest {
   id: number;
-  items: { file: string; offset: number; length: number }[];
+  files: string[];
   bytes: ArrayBuffer;
+  lengths: number[];
 }
 
 /** Per file: null when written, else its error's errno code and message. Id 0 announces the thread started. */
@@ -33,7 +36,10 @@ export async function openImportWriter(workerScript?: string | null): Promise<Cl
   if (script === null || !(await canSyncFileSystem())) return { ...here, close: () => Promise.resolve() };
 
   const worker = new Worker(script);
-  const pending = new Map<number, { resolve: (results: (Error | null)[]) => void; reject: (error: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (results: (Error | null)[]) => void; reject: (error: Error) => void }
+  >();
   let started = false;
   let failure: Error | null = null;
   let closed = false;
@@ -47,9 +53,7 @@ export async function openImportWriter(workerScript?: string | null): Promise<Cl
     if (reply.id === 0) started = true;
     const request = pending.get(reply.id);
     pending.delete(reply.id);
-    request?.resolve(
-      reply.results.map((r) => (r === null ? null : Object.assign(new Error(r.message), r.code ? { code: r.code } : {}))),
-    );
+    request?.resolve(reply.results.map((r) => (r === null ? null : errorFromDescription(r))));
   });
   worker.on('error', fail);
   worker.on('exit', (code) => {
@@ -57,18 +61,14 @@ export async function openImportWriter(workerScript?: string | null): Promise<Cl
   });
 
   const onThread = (items: readonly WriteItem[]): Promise<(Error | null)[]> => {
-    const size = items.reduce((sum, item) => sum + item.data.length, 0);
-    const bytes = new Uint8Array(size);
-    let offset = 0;
-    const placed = items.map((item) => {
-      bytes.set(item.data, offset);
-      offset += item.data.length;
-      return { file: item.file, offset: offset - item.data.length, length: item.data.length };
-    });
+    const { bytes, lengths } = packBytes(items.map((item) => item.data));
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, items: placed, bytes: bytes.buffer } satisfies WriterRequest, [bytes.buffer]);
+      worker.postMessage(
+        { id, files: items.map((item) => item.file), bytes, lengths } satisfies WriterRequest,
+        [bytes],
+      );
     });
   };
   const writeMany = async (items: readonly WriteItem[]): Promise<(Error | null)[]> => {

@@ -1,12 +1,14 @@
+import { promises as fs } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { FerryError, type ErrorShape } from '../../shared/errors';
 import type { MappingProfile } from '../../shared/model/mapping-profile';
 import type { Plan } from '../../shared/model/plan';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
-import { promises as fs } from 'node:fs';
 import { readPackage } from '../formats/read-package';
 import { fileSha256 } from '../plan/plan-hash';
 import { bundledWorker } from '../workers/bundled-worker';
+import { unpackBytes } from '../workers/packed-bytes';
+import { errorFromDescription } from './import-errors';
 import type { LandingRequest, ObjectFile, ObjectMaterializer } from './import-types';
 import { openSpecMaterializer } from './spec-object-materializer';
 
@@ -30,16 +32,15 @@ export interface MaterializerRequest {
   objects: LandingRequest[];
 }
 
-/** One object's files, their bytes one after the other in the reply's `bytes`; or why it has none. */
+/** One object's files, their bytes packed one after the other in the reply (`packBytes`); or why it has none. */
 export type PackedObject =
-  | { files: { path: string; length: number; sha256: string }[] }
-  | { error: { code: string; message: string } };
+  { files: { path: string; sha256: string }[] } | { error: { code: string; message: string } };
 
 export type MaterializerReply =
   | { type: 'progress'; done: number; total: number }
   | { type: 'ready' }
   | { type: 'failed'; error: ErrorShape }
-  | { type: 'files'; id: number; results: PackedObject[]; bytes: ArrayBuffer };
+  | { type: 'files'; id: number; results: PackedObject[]; bytes: ArrayBuffer; lengths: number[] };
 
 export interface OpenMaterializerInput extends MaterializerWorkerData {
   /** Progress of reading the package, before the first files come. */
@@ -55,7 +56,8 @@ export interface OpenMaterializerInput extends MaterializerWorkerData {
  * once: the importer's own checks (plan, hashes, lock) run meanwhile.
  */
 export function openPackageMaterializer(input: OpenMaterializerInput): ObjectMaterializer {
-  const script = input.workerScript === undefined ? bundledWorker('materializer-worker.cjs') : input.workerScript;
+  const script =
+    input.workerScript === undefined ? bundledWorker('materializer-worker.cjs') : input.workerScript;
   return script === null ? onThisThread(input) : onWorker(script, input);
 }
 
@@ -70,7 +72,8 @@ export async function openPlannedPackage(
   const { packagePath, packageHash } = input;
   // A path that is not a file is left to readPackage, which names what is wrong with it.
   const trusted =
-    packageHash?.method === 'file-sha256' && ((await fs.stat(packagePath).catch(() => null))?.isFile() ?? false);
+    packageHash?.method === 'file-sha256' &&
+    ((await fs.stat(packagePath).catch(() => null))?.isFile() ?? false);
   // The description files' documents are kept as read: each object lands from its own, so none is parsed twice.
   const documents = new Map<string, unknown>();
   const [model, bytesHash] = await Promise.all([
@@ -95,25 +98,20 @@ function onThisThread(input: OpenMaterializerInput): ObjectMaterializer {
   opened.catch(() => undefined); // reported by the first filesOf
   return {
     filesOf: async (objects) => (await opened).filesOf(objects),
-    close: () => opened.then((m) => m.close(), () => undefined),
+    close: () =>
+      opened.then(
+        (m) => m.close(),
+        () => undefined,
+      ),
   };
 }
 
-/** The error of one object, as the importer would have seen it on this thread (code and message). */
-function objectError(error: { code: string; message: string }): Error {
-  return Object.assign(new Error(error.message), { code: error.code });
-}
-
 function unpack(reply: Extract<MaterializerReply, { type: 'files' }>): (ObjectFile[] | Error)[] {
-  const bytes = Buffer.from(reply.bytes);
-  let offset = 0;
+  const data = unpackBytes(reply.bytes, reply.lengths);
+  let next = 0;
   return reply.results.map((result) => {
-    if ('error' in result) return objectError(result.error);
-    return result.files.map((file) => {
-      const data = bytes.subarray(offset, offset + file.length);
-      offset += file.length;
-      return { path: file.path, data, sha256: file.sha256 };
-    });
+    if ('error' in result) return errorFromDescription(result.error);
+    return result.files.map((file) => ({ path: file.path, data: data[next++], sha256: file.sha256 }));
   });
 }
 
@@ -159,7 +157,12 @@ function onWorker(script: string, input: OpenMaterializerInput): ObjectMateriali
   });
   worker.on('exit', (code) => {
     if (!closed && !fallback)
-      fail(new FerryError('internal', `${input.packagePath}: the package reader stopped unexpectedly (exit code ${code})`));
+      fail(
+        new FerryError(
+          'internal',
+          `${input.packagePath}: the package reader stopped unexpectedly (exit code ${code})`,
+        ),
+      );
   });
 
   const ask = (objects: readonly LandingRequest[]): Promise<(ObjectFile[] | Error)[]> => {

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { unpackBytes } from '../workers/packed-bytes';
 import { createAtomicWriter, syncCalls } from './atomic-file';
 import type { WriterReply, WriterRequest } from './threaded-writer';
 
@@ -12,14 +13,14 @@ const port = parentPort!;
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (request: WriterRequest) => {
   queue = queue.then(async () => {
-    const bytes = Buffer.from(request.bytes);
-    const results = await writer.writeMany!(
-      request.items.map((item) => ({ file: item.file, data: bytes.subarray(item.offset, item.offset + item.length) })),
-    );
+    const data = unpackBytes(request.bytes, request.lengths);
+    const results = await writer.writeMany!(request.files.map((file, i) => ({ file, data: data[i] })));
     port.postMessage({
       id: request.id,
       results: results.map((error) =>
-        error === null ? null : { code: (error as NodeJS.ErrnoException).code ?? null, message: error.message },
+        error === null
+          ? null
+          : { code: (error as NodeJS.ErrnoException).code ?? null, message: error.message },
       ),
     } satisfies WriterReply);
   });
