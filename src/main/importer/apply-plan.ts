@@ -11,7 +11,7 @@ import { checkEntryPath } from '../formats/source/package-source';
 import type { JournalEntry, LedgerEntry, StoredImportTask } from '../history/import-repository';
 import { buildImportReport } from '../report/build-report';
 import { readWorkspaceConfig, serializeWorkspaceConfig } from '../workspace/workspace-config';
-import { createAtomicWriter, writeFiles, type FileWriter } from './atomic-file';
+import { createAtomicWriter, type FileWriter } from './atomic-file';
 import { LOCK_FILE_NAME } from './destination-lock';
 import { sha256 } from './destination-scan';
 import { describeError, isFatal, writeError } from './import-errors';
@@ -27,6 +27,7 @@ import {
 import { applyLandingStates, type LandedObject } from './landing-states';
 import { RollbackStore } from './rollback-store';
 import { openImportWriter, type ClosableWriter } from './threaded-writer';
+import { saveRollback, writeBatch, type Prepared, type SavedBatch } from './write-batch';
 
 /**
  * The part of an import run that writes: once `runImportTask` (import-runner.ts) has taken the lock and accepted the
@@ -56,13 +57,6 @@ type Materialized =
       sha: string[];
     }
   | { ok: false; object: PlanObject; error: unknown };
-
-interface Prepared {
-  object: PlanObject;
-  files: ObjectFile[];
-  previous: (Buffer | null)[];
-  sha: string[];
-}
 
 function checkObjectPaths(destination: string, object: PlanObject, files: readonly ObjectFile[]): void {
   for (const file of files) {
@@ -219,8 +213,9 @@ async function applyPlanWith(
     return prepared;
   };
 
-  /** Writes a prepared batch, then journals each object `done` (with its ledger row) or `failed`, in one commit. */
-  const landBatch = async (prepared: readonly Prepared[]): Promise<number> => {
+  /** Writes a saved batch, then journals each object `done` (with its ledger row) or `failed`, in one commit. */
+  const landBatch = async (saved: SavedBatch): Promise<number> => {
+    const { prepared } = saved;
     const finished: JournalEntry[] = [];
     const ledgerRows: LedgerEntry[] = [];
     let landedNow = 0;
@@ -228,7 +223,7 @@ async function applyPlanWith(
       // Every file of the batch may now exist (also those whose write failed: their temporary file is gone, but
       // a failed rename may have happened after all); a later object of this run then reads it first.
       for (const p of prepared) for (const f of p.files) mayExist.add(foldPath(f.path));
-      const outcomes = await writeBatch(prepared, destination, writer, rollback);
+      const outcomes = await writeBatch(saved, destination, writer);
       for (const outcome of outcomes) {
         const p = outcome.prepared;
         if (outcome.error !== null) {
@@ -310,7 +305,7 @@ async function applyPlanWith(
         );
         announcedWave = firstWave;
       }
-      landedSinceStates += await landBatch(await prepareBatch(materialized));
+      landedSinceStates += await landBatch(await saveRollback(await prepareBatch(materialized), rollback));
       // States at a wave's end, at most once per STATES_EVERY landed objects (each write rewrites the whole states
       // map: once per wave would be quadratic with thousands of waves), and always after the last wave.
       const after = pendingObjects[start + batchSize];
@@ -390,67 +385,6 @@ async function finishRun(
   if (fatal !== null)
     throw fatal instanceof Error ? fatal : new FerryError('internal', describeError(fatal).message);
   return { task: finishedTask, report };
-}
-
-interface WriteOutcome {
-  prepared: Prepared;
-  /** The object's first error (a write error is a FerryError naming the file), or null. */
-  error: Error | null;
-  /** Every file that differed was written (false when a fatal error stopped the batch before them). */
-  complete: boolean;
-  /** Some file differed and was written. */
-  wrote: boolean;
-}
-
-/**
- * Writes the files of a batch of objects whose bytes differ: first every previous version into the rollback store
- * (one flush), then the files themselves (one flush, see `FileWriter.writeMany`), so a file is never replaced before
- * its previous version is safe. One outcome per object.
- */
-async function writeBatch(
-  prepared: readonly Prepared[],
-  destination: string,
-  writer: FileWriter,
-  rollback: RollbackStore,
-): Promise<WriteOutcome[]> {
-  const pending = prepared.map((p) =>
-    p.files.flatMap((file, i) => (p.previous[i] !== null && p.previous[i].equals(file.data) ? [] : [i])),
-  );
-  try {
-    await rollback.saveMany(
-      prepared.flatMap((p, k) =>
-        pending[k].map((i) => ({ relative: p.files[i].path, previous: p.previous[i] })),
-      ),
-    );
-  } catch (thrown) {
-    const error = thrown instanceof Error ? thrown : new Error(String(thrown));
-    return prepared.map((p, k) =>
-      pending[k].length === 0
-        ? { prepared: p, error: null, complete: true, wrote: false }
-        : { prepared: p, error, complete: false, wrote: false },
-    );
-  }
-  const items = prepared.flatMap((p, k) =>
-    pending[k].map((i) => ({
-      file: path.join(destination, ...p.files[i].path.split('/')),
-      data: p.files[i].data,
-    })),
-  );
-  const results = await writeFiles(writer, items, isFatal);
-  let at = 0;
-  return prepared.map((p, k) => {
-    const mine = results.slice(at, at + pending[k].length);
-    at += pending[k].length;
-    const failed = mine.findIndex((r) => r !== null && r !== undefined);
-    if (failed >= 0)
-      return {
-        prepared: p,
-        error: writeError(mine[failed], destination, p.files[pending[k][failed]].path),
-        complete: false,
-        wrote: false,
-      };
-    return { prepared: p, error: null, complete: mine.every((r) => r === null), wrote: mine.length > 0 };
-  });
 }
 
 /** Ledger guard: an identity already imported elsewhere in this destination is never written a second time. */
