@@ -67,15 +67,13 @@ describe('import with the plan engine (dev -> prod)', () => {
     expect(await scanDestination(fx.prod)).toEqual(before);
   });
 
-  it('refuses the plan when the destination changed after the preview', async () => {
+  /** Plans, makes `change` to the destination, then imports: the import must refuse the plan as stale. */
+  async function expectStaleAfter(name: string, change: () => void) {
     const profile = testProfile();
     const p = await plan(profile);
-    const task = await createImportTask(fx.deps, { name: 'engine.stale', plan: p });
-    const config = JSON.parse(fs.readFileSync(path.join(fx.prod, 'workspace.json'), 'utf8')) as {
-      states: Record<string, unknown>;
-    };
-    config.states['resource:999'] = { state: 'saved' };
-    fs.writeFileSync(path.join(fx.prod, 'workspace.json'), JSON.stringify(config, null, 2));
+    const task = await createImportTask(fx.deps, { name, plan: p });
+    change();
+    const before = await scanDestination(fx.prod);
     const materializer = await materializerFor(p, profile);
     try {
       await expect(runImportTask(fx.deps, task.id, { profile, materializer })).rejects.toThrow(
@@ -84,5 +82,27 @@ describe('import with the plan engine (dev -> prod)', () => {
     } finally {
       await materializer.close();
     }
+    expect(await scanDestination(fx.prod)).toEqual(before);
+  }
+
+  it('refuses the plan when the destination changed after the preview', async () => {
+    await expectStaleAfter('engine.stale', () => {
+      const config = JSON.parse(fs.readFileSync(path.join(fx.prod, 'workspace.json'), 'utf8')) as {
+        states: Record<string, unknown>;
+      };
+      config.states['resource:999'] = { state: 'saved' };
+      fs.writeFileSync(path.join(fx.prod, 'workspace.json'), JSON.stringify(config, null, 2));
+    });
+  });
+
+  it('refuses the plan when a destination code file was edited after the preview, even to the same size', async () => {
+    await expectStaleAfter('engine.stale.code', () => {
+      const file = path.join(fx.prod, 'DataStudio/业务流程/prod_hotfix/MaxCompute/数据开发/dwd_orders/dwd_orders.sql');
+      const code = fs.readFileSync(file, 'utf8');
+      const edited = code.replace('SELECT', 'select');
+      expect(Buffer.byteLength(edited)).toBe(Buffer.byteLength(code));
+      expect(edited).not.toBe(code);
+      fs.writeFileSync(file, edited);
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { readPackage } from '../formats/read-package';
 import { fileSha256, hashDestination, hashPackage, hashProfile } from '../plan/plan-hash';
-import { readWorkspaceConfig } from '../workspace/workspace-config';
+import { snapshotDestination } from '../plan/destination-snapshot';
 import type { PlanVerifier } from './import-types';
 
 /**
@@ -20,7 +20,7 @@ export const planEngineVerifier: PlanVerifier = {
   },
   profileHash: hashProfile,
   async destinationHash(destination) {
-    const [config, model] = await Promise.all([readWorkspaceConfig(destination), readPackage(destination)]);
-    return hashDestination(config, model);
+    const { config, planHashes } = await snapshotDestination(destination);
+    return hashDestination(config, planHashes);
   },
 };

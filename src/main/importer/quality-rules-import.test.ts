@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MappingProfile } from '../../shared/model/mapping-profile';
 import type { PackageModel } from '../../shared/model/package-model';
 import { readPackage } from '../formats/read-package';
+import { snapshotDestination } from '../plan/destination-snapshot';
 import { accounts } from '../mapping/mapping-samples.test-support';
 import { createPlan } from '../plan/create-plan';
 import { readWorkspaceConfig } from '../workspace/workspace-config';
@@ -30,16 +31,15 @@ beforeEach(() => {
 afterEach(() => fx.close());
 
 async function plan(profile: MappingProfile, change?: (model: PackageModel) => PackageModel) {
-  const [model, destModel, destConfig, srcConfig] = await Promise.all([
+  const [model, destination, srcConfig] = await Promise.all([
     readPackage(fx.dev),
-    readPackage(fx.prod),
-    readWorkspaceConfig(fx.prod),
+    snapshotDestination(fx.prod),
     readWorkspaceConfig(fx.dev),
   ]);
   return createPlan({
     model: change ? change(model) : model,
     profile,
-    destination: { config: destConfig, model: destModel },
+    destination,
     source: { config: srcConfig },
     executor: accounts.carol,
     now: new Date('2024-07-01T02:00:00.000Z'),

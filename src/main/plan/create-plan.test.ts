@@ -9,23 +9,30 @@ import { openCodeReader, readPackage } from '../formats/read-package';
 import { accounts, completeProfile, devDir, prodDir } from '../mapping/mapping-samples.test-support';
 import { readWorkspaceConfig } from '../workspace/workspace-config';
 import { createPlan, type CreatePlanInput } from './create-plan';
+import { snapshotDestination } from './destination-snapshot';
 import { readPlanFile, writePlanFile } from './plan-file';
 import { DEFAULT_DIFFS, preparePackageSide } from './code-scan';
 
 const samples = (async () => {
-  const [model, dev, prod, prodModel] = await Promise.all([readPackage(devDir), readWorkspaceConfig(devDir), readWorkspaceConfig(prodDir), readPackage(prodDir)]);
-  return { model, dev, prod, prodModel };
+  const [model, dev, prod, prodSnapshot, devSnapshot] = await Promise.all([
+    readPackage(devDir),
+    readWorkspaceConfig(devDir),
+    readWorkspaceConfig(prodDir),
+    snapshotDestination(prodDir),
+    snapshotDestination(devDir),
+  ]);
+  return { model, dev, prod, prodSnapshot, devSnapshot };
 })();
 
 /** 2024-07-01 10:00 in Shanghai. */
 const now = new Date('2024-07-01T02:00:00Z');
 
 async function plan(overrides: Partial<MappingProfileInput> = {}, input: Partial<CreatePlanInput> = {}): Promise<Plan> {
-  const { model, dev, prod, prodModel } = await samples;
+  const { model, dev, prodSnapshot } = await samples;
   return createPlan({
     model,
     profile: completeProfile(overrides),
-    destination: { config: prod, model: prodModel },
+    destination: prodSnapshot,
     source: { config: dev },
     executor: accounts.carol,
     now,
@@ -137,7 +144,7 @@ describe('createPlan: dev -> prod samples', () => {
   });
 
   it('orders waves: data sources < resources < functions < tables < nodes upstream first, quality rules last', async () => {
-    const { model, dev, prod, prodModel } = await samples;
+    const { model, dev, prodSnapshot } = await samples;
     const table = model.assets.find((a) => a.kind === 'table' && a.name === 'dwd_orders')!;
     const rule: Asset = {
       ...table,
@@ -149,7 +156,7 @@ describe('createPlan: dev -> prod samples', () => {
       datasource: null,
       original: { table: { guid: 'odps.retail_dev.default.dwd_orders', name: 'dwd_orders' } },
     };
-    const p = await createPlan({ model: { ...model, assets: [rule, ...model.assets] }, profile: completeProfile(), destination: { config: prod, model: prodModel }, source: { config: dev }, executor: accounts.carol, now });
+    const p = await createPlan({ model: { ...model, assets: [rule, ...model.assets] }, profile: completeProfile(), destination: prodSnapshot, source: { config: dev }, executor: accounts.carol, now });
     const kindRank = ['datasource', 'resource', 'function', 'table', 'workflow', 'node', 'quality-rule'];
     const waveKind = (o: PlanObject) => kindRank.indexOf(p.waves[o.wave].kind);
     for (const o of p.objects) expect(waveKind(o)).toBe(kindRank.indexOf(o.kind));
@@ -163,7 +170,7 @@ describe('createPlan: dev -> prod samples', () => {
   });
 
   it('reports a dependency cycle naming its members', async () => {
-    const { model, dev, prod, prodModel } = await samples;
+    const { model, dev, prodSnapshot } = await samples;
     const byName = (n: string) => model.assets.find((a) => a.kind === 'node' && a.name === n)!;
     const start = byName('ingest_start');
     const done = byName('ingest_done');
@@ -171,7 +178,7 @@ describe('createPlan: dev -> prod samples', () => {
     const p = await createPlan({
       model: { ...model, assets: model.assets.map((a) => (a.id === start.id ? looped : a)) },
       profile: completeProfile(),
-      destination: { config: prod, model: prodModel },
+      destination: prodSnapshot,
       source: { config: dev },
       executor: accounts.carol,
       now,
@@ -215,11 +222,11 @@ describe('createPlan: dev -> prod samples', () => {
   });
 
   it('a workspace planned against itself is unchanged throughout (a re-import changes nothing)', async () => {
-    const { model, dev } = await samples;
+    const { model, dev, devSnapshot } = await samples;
     const p = await createPlan({
       model,
       profile: completeProfile({ destinationProject: 'retail_dev', computeResources: [], resourceGroups: [], projects: [{ source: 'finance_dev', ignore: true }], dataSources: [] }),
-      destination: { config: dev, model },
+      destination: devSnapshot,
       source: { config: dev },
       executor: accounts.alice,
       now,
@@ -253,18 +260,18 @@ describe('plan hashes and file', () => {
   });
 
   it('changes the package, profile and destination hashes when each changes, and only then', async () => {
-    const { model, dev, prod, prodModel } = await samples;
+    const { model, dev, prod, prodSnapshot } = await samples;
     const base = await plan();
     expect((await plan()).hashes).toEqual(base.hashes);
     const otherProfile = await plan({ conflictPolicy: 'skip' });
     expect(otherProfile.hashes.profile).not.toBe(base.hashes.profile);
     expect(otherProfile.hashes.package).toEqual(base.hashes.package);
     const edited = { ...model, assets: model.assets.map((a, i) => (i === 0 ? { ...a, contentHash: 'edited' } : a)) };
-    const otherPackage = await createPlan({ model: edited, profile: completeProfile(), destination: { config: prod, model: prodModel }, source: { config: dev }, executor: accounts.carol, now });
+    const otherPackage = await createPlan({ model: edited, profile: completeProfile(), destination: prodSnapshot, source: { config: dev }, executor: accounts.carol, now });
     expect(otherPackage.hashes.package.value).not.toBe(base.hashes.package.value);
     expect(otherPackage.hashes.destination).toBe(base.hashes.destination);
     const movedOn = { ...prod, states: { ...prod.states, '3526101358839707142': { state: 'committed' as const } } };
-    const otherDestination = await createPlan({ model, profile: completeProfile(), destination: { config: movedOn, model: prodModel }, source: { config: dev }, executor: accounts.carol, now });
+    const otherDestination = await createPlan({ model, profile: completeProfile(), destination: { ...prodSnapshot, config: movedOn }, source: { config: dev }, executor: accounts.carol, now });
     expect(otherDestination.hashes.destination).not.toBe(base.hashes.destination);
     expect(base.hashes.package.method).toBe('assets-sha256');
   });

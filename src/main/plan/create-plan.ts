@@ -18,6 +18,7 @@ import { openCodeReader, type CodeReader } from '../formats/read-package';
 import type { AppliedMapping, MappedModel, UnmappedReference } from '../mapping/apply-mapping';
 import { qualityRuleAlertKeys } from '../formats/flowspec/quality-rule-fields';
 import { landingState } from './commit-rules';
+import type { DestinationSnapshot } from './destination-snapshot';
 import { DestinationInventory } from './destination-inventory';
 import { effectDay } from './effect-day';
 import { DIFF_TEXT_CAP } from './line-diff';
@@ -36,9 +37,8 @@ import {
   computeReferences,
   tableKeys,
 } from './seed-rules';
-import { mapLimit } from './pool';
 import { assignWaves } from './waves';
-import { DIFF_BUDGET, READ_CONCURRENCY, preparePackageSide, withPlanExecutor, type PreparedPackageSide } from './code-scan';
+import { DIFF_BUDGET, preparePackageSide, withPlanExecutor, type PreparedPackageSide } from './code-scan';
 import { canonicalJson } from '../formats/flowspec/content-hash';
 
 /**
@@ -56,11 +56,8 @@ export interface CreatePlanInput {
   /** The package side, when prepared beforehand with the same profile, executor and diff settings (preparePackageSide). */
   packageSide?: PreparedPackageSide;
   profile: MappingProfile;
-  /**
-   * The destination workspace: its workspace.json and its objects (the folder read with readPackage), and the
-   * plan hash of each object when already taken (see destination-snapshot.ts; else code is read as needed).
-   */
-  destination: { config: WorkspaceConfig; model: PackageModel; planHashes?: ReadonlyMap<string, string> };
+  /** The destination workspace: its workspace.json, its objects and their plan hashes (see destination-snapshot.ts). */
+  destination: DestinationSnapshot;
   /** The source workspace's description when the package is a local workspace (enables the combination check). */
   source?: { config: WorkspaceConfig | null } | null;
   /** The account running the import (owner fallback, role check); the profile's `owner.executor` wins when set. */
@@ -155,7 +152,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
   const cap = input.diffCap ?? DIFF_TEXT_CAP;
 
   const reader = input.codeReader ?? (await openCodeReader(model, { signal }));
-  const inventory = new DestinationInventory(destination.config, destination.model, destination.planHashes);
+  const inventory = new DestinationInventory(destination);
   try {
     // 1. Source code, read once: hashes, references, and the rewrite where a reference is; then the mapping. A scan
     // made beforehand (beside the destination read) serves when it was made against this same workspace.json.
@@ -185,17 +182,6 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
     const objects: PlanObject[] = [];
     const bindsToDestination = (a: Asset) =>
       a.kind === 'datasource' && destination.config.dataSources.some((d) => d.name === a.name) && !inventory.byId.has(a.id);
-
-    // Destination objects an imported one is compared with: hash them up front, reading their code in parallel.
-    const compared = new Map<string, Asset>();
-    for (const source of model.assets) {
-      const target = inventory.byId.get(input.identities?.get(source.id) ?? source.id);
-      if (target) compared.set(target.id, target);
-      const asset = mappedById.get(source.id);
-      const other = asset && profile.conflictPolicy === 'overwrite' ? inventory.sameNameOther(asset.kind, asset.folderPath, asset.name, source.id) : null;
-      if (other) compared.set(other.id, other);
-    }
-    await mapLimit([...compared.values()], READ_CONCURRENCY, (a) => inventory.planHash(a), signal);
 
     for (const source of model.assets) {
       signal?.throwIfAborted();
@@ -251,7 +237,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
         landingName === asset.name && landingFolder === asset.folderPath && afterHashes.has(asset.id)
           ? afterHashes.get(asset.id)!
           : assetPlanHash(asset, codeHash, { name: landingName, folderPath: landingFolder });
-      const beforeHash = replaced ? await inventory.planHash(replaced) : null;
+      const beforeHash = replaced ? inventory.planHash(replaced) : null;
       if (action === 'update' && beforeHash === afterHash) {
         action = 'unchanged';
         reason = replaced === byId ? 'same identity and same content after mapping' : `${reason}; same content, nothing to write`;
@@ -355,7 +341,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
     return {
       formatVersion: PLAN_FORMAT_VERSION,
       createdAt: now.toISOString(),
-      hashes: { package: packageHash, profile: hashProfile(input.profile), destination: hashDestination(destination.config, destination.model) },
+      hashes: { package: packageHash, profile: hashProfile(input.profile), destination: hashDestination(destination.config, destination.planHashes) },
       source: { path: model.sourcePath, format: model.format, container: model.container, projectIdentifier: model.projectIdentifier },
       destination: {
         path: destination.model.sourcePath,
@@ -374,7 +360,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
       summary: summarize(objects, gate, findings),
     };
   } finally {
-    await Promise.all([input.codeReader ? undefined : reader.close(), inventory.close()]);
+    if (!input.codeReader) await reader.close();
   }
 }
 

@@ -38,8 +38,10 @@ export async function snapshotDestination(
 ): Promise<DestinationSnapshot> {
   const { signal, onProgress } = options;
   const config = await readWorkspaceConfig(folder);
+  // Objects are compared, and the destination hashed, by plan hashes: the reader's content hashes would go unused.
   const model = await readPackage(folder, {
     signal,
+    contentHashes: false,
     onProgress: (done, total) => onProgress?.(done, total, readingStep),
   });
   const planHashes = new Map<string, string>();

@@ -80,7 +80,15 @@ export function hashProfile(profile: MappingProfile): string {
   return createHash('sha256').update(canonicalJson(profile)).digest('hex');
 }
 
-/** sha256 over the destination's asset ids + contentHashes and its canonical workspace.json (states included). */
-export function hashDestination(config: WorkspaceConfig, model: Pick<PackageModel, 'assets'>): string {
-  return createHash('sha256').update(assetsHash(model.assets)).update('\u0000').update(canonicalJson(config)).digest('hex');
+/**
+ * The destination hash: sha256 over every destination object's id and plan hash (in id order) and the canonical
+ * workspace.json (states included). It covers what the plan's decisions rest on (identity, name, folder, owner,
+ * content and code bytes, see the module comment), so an import refuses a destination changed since in any of them;
+ * a change only to what plan hashes leave out (`metadata`, a resource group's numeric id) does not make a plan stale.
+ */
+export function hashDestination(config: WorkspaceConfig, planHashes: ReadonlyMap<string, string>): string {
+  const sorted = [...planHashes].map(([id, hash]) => `${id}\u0000${hash}`).sort();
+  const hash = createHash('sha256');
+  for (const line of sorted) hash.update(line).update('\n');
+  return hash.update('\u0000').update(canonicalJson(config)).digest('hex');
 }

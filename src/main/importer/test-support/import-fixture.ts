@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { MappingProfile } from '../../../shared/model/mapping-profile';
 import type { Plan } from '../../../shared/model/plan';
 import { readPackage } from '../../formats/read-package';
+import { snapshotDestination } from '../../plan/destination-snapshot';
 import { openHistoryDatabase, type SqliteDatabase } from '../../history/history-database';
 import { createImportRepository } from '../../history/import-repository';
 import { accounts, completeProfile, devDir, prodDir } from '../../mapping/mapping-samples.test-support';
@@ -75,16 +76,15 @@ export async function materializerFor(plan: Plan, profile: MappingProfile) {
 
 /** The plan the real plan engine makes for `packagePath` into the fixture's prod copy (executor carol, fixed clock). */
 export async function planWithEngine(fx: ImportFixture, packagePath: string, profile: MappingProfile): Promise<Plan> {
-  const [model, destModel, destConfig, srcConfig] = await Promise.all([
+  const [model, destination, srcConfig] = await Promise.all([
     readPackage(packagePath),
-    readPackage(fx.prod),
-    readWorkspaceConfig(fx.prod),
+    snapshotDestination(fx.prod),
     readWorkspaceConfig(fx.dev),
   ]);
   return createPlan({
     model,
     profile,
-    destination: { config: destConfig, model: destModel },
+    destination,
     source: { config: srcConfig },
     executor: accounts.carol,
     now: fixedNow(),
