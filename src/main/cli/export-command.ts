@@ -3,6 +3,7 @@ import type { ExportResult, ExportType, WithDeps } from '../../shared/model/expo
 import { exportTypes, withDepsSchema } from '../../shared/model/export';
 import { humanSize } from './format';
 import type { CommandContext } from './run-cli';
+import { passphraseFromEnv, passphraseOption } from './passphrase-option';
 import { parseCommandArgs } from './run-cli';
 import { followJob } from './job-progress';
 
@@ -30,7 +31,7 @@ export async function exportCommand({ client, args, io }: CommandContext): Promi
     'node-type': { type: 'string', multiple: true },
     folder: { type: 'string', multiple: true },
     'with-deps': { type: 'string' },
-    'passphrase-env': { type: 'string' },
+    ...passphraseOption,
     force: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -63,15 +64,7 @@ export async function exportCommand({ client, args, io }: CommandContext): Promi
       );
     withDeps = parsed.data;
   }
-  let passphrase: string | undefined;
-  if (values['passphrase-env'] !== undefined) {
-    passphrase = process.env[values['passphrase-env']];
-    if (!passphrase)
-      throw new FerryError(
-        'bad-request',
-        `--passphrase-env: the variable ${values['passphrase-env']} is not set or empty`,
-      );
-  }
+  const passphrase = passphraseFromEnv(values['passphrase-env']);
 
   const { jobId } = await client.call('export:start', {
     workspacePath: positionals[0],

@@ -5,10 +5,11 @@ import { followJob, readProfileArg } from './job-progress';
 import { describePlan, makePlan } from './plan-command';
 import type { CommandContext } from './run-cli';
 import { parseCommandArgs } from './run-cli';
+import { passphraseOption, unlockWhenGiven } from './passphrase-option';
 
 const usage =
   'Usage: ferry import <plan.json> [--name N] [--remarks R] [--profile <profile.yaml>] [--json]\n' +
-  '       ferry import <package> --dest <workspace> --profile <profile.yaml> [--name N] [--remarks R] [-o plan.json] [--source <workspace>] [--executor <account>] [--json]\n' +
+  '       ferry import <package> --dest <workspace> --profile <profile.yaml> [--name N] [--remarks R] [-o plan.json] [--source <workspace>] [--executor <account>] [--passphrase-env VAR] [--json]\n' +
   '       ferry import --again <task id or name> [--json]';
 
 /** import_20240701_100000: the default task name (letters, digits and underscore only). */
@@ -35,6 +36,7 @@ export async function importCommand({ client, args, io }: CommandContext): Promi
     again: { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
+    ...passphraseOption,
   });
   if (values.help) {
     io.stdout.write(`${usage}\n`);
@@ -58,6 +60,7 @@ export async function importCommand({ client, args, io }: CommandContext): Promi
   let started: { jobId: string; taskId: number };
   if (values.dest) {
     if (!profile) throw new FerryError('bad-request', `--dest needs --profile.\n${usage}`);
+    await unlockWhenGiven(client, positionals[0], values['passphrase-env']);
     const plan = await makePlan(
       client,
       io,

@@ -1,17 +1,22 @@
 import { FerryError } from '../../shared/errors';
 import type { CommandContext } from './run-cli';
 import { parseCommandArgs } from './run-cli';
+import { passphraseOption, unlockWhenGiven } from './passphrase-option';
 import { countList, fetchObjects, problemJson, problemLines, runInspection, severityLine } from './inspection-client';
 
-const usage = 'Usage: ferry inspect <package.zip|folder|spec.json> [--json]';
+const usage = 'Usage: ferry inspect <package.zip|folder|spec.json> [--passphrase-env VAR] [--json]';
 
 /**
  * `ferry inspect <package> [--json]`: what a package holds and every problem in it. Exit 0 whatever the problems
  * (use `ferry validate` to fail on errors). The JSON shape is documented in docs/cli.md.
  */
 export async function inspectCommand({ client, args, io }: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean', default: false } });
+  const { values, positionals } = parseCommandArgs(args, {
+    json: { type: 'boolean', default: false },
+    ...passphraseOption,
+  });
   if (positionals.length !== 1) throw new FerryError('bad-request', usage);
+  await unlockWhenGiven(client, positionals[0], values['passphrase-env']);
   const json = values.json === true;
   const { jobId, summary, problems } = await runInspection(client, positionals[0], io, json);
 

@@ -5,9 +5,10 @@ import type { PlanHead } from '../../shared/model/plan-session';
 import { followJob, plural, readProfileArg } from './job-progress';
 import type { CliIo, CommandContext } from './run-cli';
 import { parseCommandArgs } from './run-cli';
+import { passphraseOption, unlockWhenGiven } from './passphrase-option';
 
 const usage =
-  'Usage: ferry plan <package> --dest <workspace> --profile <profile.yaml> [-o plan.json] [--source <workspace>] [--executor <account>] [--json]';
+  'Usage: ferry plan <package> --dest <workspace> --profile <profile.yaml> [-o plan.json] [--source <workspace>] [--executor <account>] [--passphrase-env VAR] [--json]';
 
 export interface PlanOptions {
   packagePath: string;
@@ -63,6 +64,7 @@ export async function planCommand({ client, args, io }: CommandContext): Promise
     executor: { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
+    ...passphraseOption,
   });
   if (values.help) {
     io.stdout.write(`${usage}\n`);
@@ -71,6 +73,7 @@ export async function planCommand({ client, args, io }: CommandContext): Promise
   if (positionals.length !== 1 || !values.dest || !values.profile) throw new FerryError('bad-request', usage);
   const profile = await readProfileArg(client, values.profile);
   const json = values.json === true;
+  await unlockWhenGiven(client, positionals[0], values['passphrase-env']);
   const { jobId, head } = await makePlan(
     client,
     io,

@@ -2,9 +2,10 @@ import { FerryError } from '../../shared/errors';
 import { plural, readProfileArg, writeOutput } from './job-progress';
 import type { CommandContext } from './run-cli';
 import { parseCommandArgs } from './run-cli';
+import { passphraseOption, unlockWhenGiven } from './passphrase-option';
 
 const usage = `Usage: ferry profile <command>
-  suggest <package> --dest <workspace> [--source <workspace>] [--name N] [-o profile.yaml]
+  suggest <package> --dest <workspace> [--source <workspace>] [--name N] [--passphrase-env VAR] [-o profile.yaml]
                                        Draft a profile: every source item with its best destination candidate
   validate <profile.yaml> --dest <workspace> [--source <workspace>] [--json]
                                        Check a profile against the destination; exit 1 on errors
@@ -23,8 +24,10 @@ export async function profileCommand(ctx: CommandContext): Promise<number> {
         source: { type: 'string' },
         name: { type: 'string' },
         output: { type: 'string', short: 'o' },
+        ...passphraseOption,
       });
       if (positionals.length !== 1 || !values.dest) throw new FerryError('bad-request', usage);
+      await unlockWhenGiven(client, positionals[0], values['passphrase-env']);
       const { profile, suggestions } = await client.call('profile:suggest', {
         packagePath: positionals[0],
         destinationPath: values.dest,

@@ -1,17 +1,22 @@
 import { FerryError } from '../../shared/errors';
 import type { CommandContext } from './run-cli';
 import { parseCommandArgs } from './run-cli';
+import { passphraseOption, unlockWhenGiven } from './passphrase-option';
 import { problemJson, problemLines, runInspection, severityLine } from './inspection-client';
 
-const usage = 'Usage: ferry validate <package.zip|folder|spec.json> [--json]';
+const usage = 'Usage: ferry validate <package.zip|folder|spec.json> [--passphrase-env VAR] [--json]';
 
 /**
  * `ferry validate <package> [--json]`: the same checks as inspect, for scripts and CI. Exit 1 when there is at
  * least one error, 0 otherwise (warnings and info do not fail); 2 for bad usage.
  */
 export async function validateCommand({ client, args, io }: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean', default: false } });
+  const { values, positionals } = parseCommandArgs(args, {
+    json: { type: 'boolean', default: false },
+    ...passphraseOption,
+  });
   if (positionals.length !== 1) throw new FerryError('bad-request', usage);
+  await unlockWhenGiven(client, positionals[0], values['passphrase-env']);
   const json = values.json === true;
   const { summary, problems } = await runInspection(client, positionals[0], io, json);
   const valid = summary.problemCounts.error === 0;

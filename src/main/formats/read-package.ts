@@ -10,6 +10,7 @@ import { openSource } from './source/open-source';
 import type { PackageSource } from './source/package-source';
 import { openZipSource } from './source/zip-source';
 import { checkPackageManifest } from './manifest/manifest-verifier';
+import { passphraseFor, rememberPassphrase } from './manifest/passphrase-keyring';
 import { findSpecRoot } from './spec-package/spec-package-layout';
 import { isSpecPackage, readSpecPackage, type ReadOptions } from './spec-package/spec-package-reader';
 
@@ -47,10 +48,12 @@ async function openSpecSource(source: PackageSource, container: 'zip' | 'folder'
       throw new FerryError('unsupported', `${filePath}: this ${what} has no SPEC.FORMAT marker (at the top or in its single top folder), so it is not a DataWorks SPEC package`);
     }
     // A Ferry manifest, when present, is checked (signature, file list, sizes) before anything is read from the
-    // package, and always when a passphrase is given; each file's SHA-256 as it is read, then those nobody read.
+    // package, and always when a passphrase is given (or was, for this package, in this session: unlockPackage);
+    // each file's SHA-256 as it is read, then those nobody read.
+    const passphrase = options.passphrase ?? passphraseFor(filePath);
     const checked = options.trustedBytes
       ? null
-      : await checkPackageManifest(source, findSpecRoot(source.list()) ?? '', filePath, options);
+      : await checkPackageManifest(source, findSpecRoot(source.list()) ?? '', filePath, { ...options, passphrase });
     const read = checked ?? source;
     const model = await readSpecPackage(read, { container, sourcePath: filePath }, options);
     const code = codeReaderOver(read, model);
@@ -81,6 +84,27 @@ export async function openPackage(filePath: string, options: ReadOptions = {}): 
     return { model, code, verifyRest: () => Promise.resolve(), close: () => code.close() };
   }
   throw new FerryError('unsupported', `${filePath}: not a package Ferry can read (expected a SPEC package zip or folder, or a FlowSpec .json/.yaml/.yml file)`);
+}
+
+/**
+ * Checks a signed package's signature with `passphrase` (not its files: each read checks those) and remembers the
+ * passphrase for the rest of the session. Refused, and not remembered, when it does not match, when the package is
+ * not signed, or is not a package Ferry wrote (no manifest).
+ */
+export async function unlockPackage(filePath: string, passphrase: string): Promise<void> {
+  const absolute = path.resolve(filePath);
+  const stat = await fs.stat(absolute).catch(() => {
+    throw new FerryError('not-found', `${filePath}: no such file or folder`);
+  });
+  if (!stat.isFile() && !stat.isDirectory())
+    throw new FerryError('not-a-file', `${filePath}: is neither a file nor a folder`);
+  const source = stat.isDirectory() ? await openFolderSource(absolute) : await openZipSource(absolute);
+  try {
+    await checkPackageManifest(source, findSpecRoot(source.list()) ?? '', absolute, { passphrase });
+  } finally {
+    await source.close();
+  }
+  rememberPassphrase(absolute, passphrase);
 }
 
 /**

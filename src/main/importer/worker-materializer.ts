@@ -4,6 +4,7 @@ import { FerryError, type ErrorShape } from '../../shared/errors';
 import type { MappingProfile } from '../../shared/model/mapping-profile';
 import type { Plan } from '../../shared/model/plan';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
+import { passphraseFor } from '../formats/manifest/passphrase-keyring';
 import { readPackage } from '../formats/read-package';
 import { fileSha256 } from '../plan/plan-hash';
 import { bundledWorker } from '../workers/bundled-worker';
@@ -24,6 +25,8 @@ export interface MaterializerWorkerData {
    * manifest again (the plan's read did): its bytes are hashed beside the read instead, and must match.
    */
   packageHash?: Plan['hashes']['package'];
+  /** The passphrase of a signed folder package, unlocked on the calling thread (a thread has its own keyring). */
+  passphrase?: string;
 }
 
 /** A batch of landing requests. */
@@ -80,6 +83,7 @@ export async function openPlannedPackage(
     readPackage(packagePath, {
       onProgress,
       trustedBytes: trusted,
+      passphrase: input.passphrase,
       contentHashes: false,
       onDocument: (entry, document) => documents.set(entry, document),
     }),
@@ -117,7 +121,8 @@ function unpack(reply: Extract<MaterializerReply, { type: 'files' }>): (ObjectFi
 
 function onWorker(script: string, input: OpenMaterializerInput): ObjectMaterializer {
   const { onProgress, workerScript: _script, ...data } = input;
-  const worker = new Worker(script, { workerData: data satisfies MaterializerWorkerData });
+  const workerData: MaterializerWorkerData = { ...data, passphrase: data.passphrase ?? passphraseFor(data.packagePath) };
+  const worker = new Worker(script, { workerData });
   const pending = new Map<
     number,
     { resolve: (files: (ObjectFile[] | Error)[]) => void; reject: (error: Error) => void }

@@ -197,6 +197,10 @@ export const en = {
     cancel: 'Cancel',
     cancelled: 'Inspection was cancelled.',
     failedTitle: 'Could not inspect the package',
+    passphraseLabel: 'Passphrase',
+    passphraseHint:
+      'The package is signed. Enter the passphrase shared by whoever exported it: Ferry checks the signature with it and keeps it in memory until you close the app.',
+    unlock: 'Unlock and inspect',
     again: 'Inspect again',
     summaryLabel: 'Package summary',
     objects: 'Objects',

@@ -1,5 +1,6 @@
 import { FerryError } from '../../../shared/errors';
 import type { Handlers } from '../dispatcher';
+import { unlockPackage } from '../../formats/read-package';
 import { openPackageFile, pageOfEntries, type OpenedPackageSession } from '../../packages/package-opener';
 import type { HandlerDeps } from './handler-deps';
 
@@ -7,7 +8,7 @@ const OPEN_PACKAGE = 'package-open';
 
 export function packageHandlers(
   deps: HandlerDeps,
-): Pick<Handlers, 'package:pick' | 'package:open' | 'package:get' | 'package:entries'> {
+): Pick<Handlers, 'package:pick' | 'package:open' | 'package:unlock' | 'package:get' | 'package:entries'> {
   const { jobs, history } = deps;
   const session = (jobId: string) => jobs.result<OpenedPackageSession>(jobId, OPEN_PACKAGE);
   return {
@@ -21,6 +22,10 @@ export function packageHandlers(
       const title = filePath.split(/[\\/]/).pop() || filePath;
       const { job } = jobs.start(OPEN_PACKAGE, title, (ctx) => openPackageFile(filePath, ctx, history));
       return Promise.resolve({ jobId: job.id });
+    },
+    'package:unlock': async ({ path: packagePath, passphrase }) => {
+      await unlockPackage(packagePath, passphrase);
+      return { path: packagePath };
     },
     'package:get': ({ jobId }) => Promise.resolve(session(jobId).summary),
     'package:entries': ({ jobId, offset, limit, search }) =>

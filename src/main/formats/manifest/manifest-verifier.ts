@@ -63,7 +63,7 @@ export async function checkPackageManifest(
     if (passphrase === undefined)
       throw refusal(
         'bad-request',
-        `${describe} is signed: give the passphrase shared with the source (--passphrase)`,
+        `${describe} is signed: give the passphrase shared with the source (ferry --passphrase-env <VAR>; the app asks for it)`,
         'passphrase-required',
       );
     if (!source.info(signatureEntry))

@@ -9,6 +9,7 @@ import { useFerry } from '../../store/store-context';
 import { ObjectDetailPane } from './ObjectDetailPane';
 import { ObjectTable } from './ObjectTable';
 import { ObjectTree } from './ObjectTree';
+import { needsPassphrase, PassphrasePrompt } from './PassphrasePrompt';
 import { ProblemsPanel } from './ProblemsPanel';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -84,11 +85,15 @@ export function InspectScreen(_props: { info: AppInfo }) {
       )}
       {inspect.status === 'failed' && inspect.error && (
         <ErrorAlert title={t.inspect.failedTitle} error={inspect.error}>
-          <Group mt="xs">
-            <Button size="xs" variant="default" onClick={() => inspectPackage(source.path, source.label)}>
-              {t.inspect.again}
-            </Button>
-          </Group>
+          {needsPassphrase(inspect.error) ? (
+            <PassphrasePrompt />
+          ) : (
+            <Group mt="xs">
+              <Button size="xs" variant="default" onClick={() => inspectPackage(source.path, source.label)}>
+                {t.inspect.again}
+              </Button>
+            </Group>
+          )}
         </ErrorAlert>
       )}
       {inspect.status === 'cancelled' && (

@@ -14,6 +14,16 @@ export const packageMethods = {
     jobRef,
     'Starts a job that reads a package and records it in history. Listen to job:updated for progress.',
   ),
+  'package:unlock': method(
+    z
+      .object({
+        path: z.string().min(1, 'Give the path of a package file or folder.'),
+        passphrase: z.string().min(1, 'Give the passphrase shared with the source.'),
+      })
+      .strict(),
+    z.object({ path: z.string() }),
+    "Checks a signed package's signature with the passphrase shared with the source and keeps the passphrase in memory for this session, so every later read of the package (inspect, suggestions, plan) checks it. Refused, and not kept, when it does not match.",
+  ),
   'package:get': method(jobRef, openedPackageSchema, 'The package a finished package:open job read.'),
   'package:entries': method(
     z

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBackend } from '../app/create-backend';
+import { devDir, prodDir } from '../mapping/mapping-samples.test-support';
+import { runCli } from './run-cli';
+
+/**
+ * A package signed at export is read back by every command that reads packages, with the passphrase from the
+ * environment variable `--passphrase-env` names. Each test signs its own copy: the passphrase a command unlocks is
+ * kept for the rest of the process (the app's session), by path.
+ */
+
+const passphrase = 'correct horse battery staple';
+const variable = 'FERRY_TEST_SIGNED_PASSPHRASE';
+
+let dir: string;
+let home: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-signed-cli-'));
+  home = path.join(dir, 'home');
+  process.env[variable] = passphrase;
+  process.env.FERRY_TEST_WRONG_PASSPHRASE = 'not the passphrase';
+});
+afterEach(() => {
+  delete process.env[variable];
+  delete process.env.FERRY_TEST_WRONG_PASSPHRASE;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function ferry(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (text: string) => void) =>
+    ({ write: (chunk: string) => (append(chunk), true) }) as unknown as NodeJS.WritableStream;
+  const code = await runCli(argv, {
+    backend: () => createBackend({ userDataDir: home, mode: 'web', version: 'test' }),
+    stdout: sink((t) => (stdout += t)),
+    stderr: sink((t) => (stderr += t)),
+    version: 'test',
+  });
+  return { code, stdout, stderr };
+}
+
+async function signedPackage(): Promise<string> {
+  const out = path.join(dir, 'signed.zip');
+  const exported = await ferry('export', devDir, '-o', out, '--passphrase-env', variable);
+  expect(exported.code).toBe(0);
+  return out;
+}
+
+/** Every file under a folder, as one string (to look for the passphrase in what Ferry wrote). */
+function allBytes(folder: string): string {
+  return fs
+    .readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name)).toString('latin1'))
+    .join('\n');
+}
+
+describe('signed packages on the reading side', () => {
+  it('inspect without the passphrase says how to give it; with it, reads the package', async () => {
+    const pkg = await signedPackage();
+    const refused = await ferry('inspect', pkg);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(`${pkg} is signed: give the passphrase shared with the source`);
+    expect(refused.stderr).toContain('--passphrase-env');
+
+    const read = await ferry('inspect', pkg, '--passphrase-env', variable, '--json');
+    expect(read).toMatchObject({ code: 0, stderr: '' });
+    const output = JSON.parse(read.stdout) as { objects: unknown[]; problems: { code: string }[] };
+    expect(output.objects).toHaveLength(80);
+  });
+
+  it('refuses a wrong passphrase and an unset variable, naming what is wrong', async () => {
+    const pkg = await signedPackage();
+    const wrong = await ferry('validate', pkg, '--passphrase-env', 'FERRY_TEST_WRONG_PASSPHRASE');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('the signature does not match — wrong passphrase');
+    const unset = await ferry('validate', pkg, '--passphrase-env', 'FERRY_TEST_NO_SUCH_VARIABLE');
+    expect(unset.code).toBe(2);
+    expect(unset.stderr).toContain('--passphrase-env: the variable FERRY_TEST_NO_SUCH_VARIABLE is not set or empty');
+  });
+
+  it('suggests a profile and plans from a signed package, and never writes the passphrase', async () => {
+    const pkg = await signedPackage();
+    const profile = path.join(dir, 'profile.yaml');
+    const suggested = await ferry('profile', 'suggest', pkg, '--dest', prodDir, '--passphrase-env', variable, '-o', profile);
+    expect(suggested.code).toBe(0);
+    const planFile = path.join(dir, 'plan.json');
+    const planned = await ferry('plan', pkg, '--dest', prodDir, '--profile', profile, '--passphrase-env', variable, '-o', planFile, '--json');
+    expect([0, 1]).toContain(planned.code); // 1: the suggested profile leaves decisions open (the gate)
+    const head = JSON.parse(planned.stdout) as { summary: { total: number } };
+    expect(head.summary.total).toBe(80);
+    expect(fs.existsSync(planFile)).toBe(true);
+    expect(allBytes(dir)).not.toContain(passphrase);
+  });
+});
