@@ -207,7 +207,7 @@ describe('manifest verification on open', () => {
     const error = await failureOf(readPackage(signed));
     expect([error.code, error.message, error.details?.reason]).toEqual([
       'bad-request',
-      `${signed} is signed: give the passphrase shared with the source (--passphrase)`,
+      `${signed} is signed: give the passphrase shared with the source (ferry --passphrase-env <VAR>; the app asks for it)`,
       'passphrase-required',
     ]);
     expect((await readPackage(signed, { passphrase: 'correct horse' })).assets).toHaveLength(2);
