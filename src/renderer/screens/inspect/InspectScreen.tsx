@@ -84,7 +84,11 @@ export function InspectScreen(_props: { info: AppInfo }) {
         />
       )}
       {inspect.status === 'failed' && inspect.error && (
-        <ErrorAlert title={t.inspect.failedTitle} error={inspect.error}>
+        <ErrorAlert
+          title={t.inspect.failedTitle}
+          error={inspect.error}
+          hint={needsPassphrase(inspect.error) ? t.inspect.passphraseHint : undefined}
+        >
           {needsPassphrase(inspect.error) ? (
             <PassphrasePrompt />
           ) : (

@@ -1,4 +1,4 @@
-import { Button, Group, PasswordInput } from '@mantine/core';
+import { Button, Group, PasswordInput, Stack } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { ErrorShape } from '../../../shared/errors';
 import { t } from '../../i18n';
@@ -31,21 +31,21 @@ export function PassphrasePrompt() {
 
   return (
     <form onSubmit={(event) => void submit(event)}>
-      <Group align="flex-start" mt="sm" wrap="nowrap">
+      <Stack gap="xs" mt="sm" maw={520}>
         <PasswordInput
           label={t.inspect.passphraseLabel}
-          description={t.inspect.passphraseHint}
           value={passphrase}
           onChange={(event) => setPassphrase(event.currentTarget.value)}
           error={error}
           autoComplete="off"
-          style={{ flex: 1 }}
           data-autofocus
         />
-        <Button type="submit" mt={44} loading={busy} disabled={passphrase.length === 0}>
-          {t.inspect.unlock}
-        </Button>
-      </Group>
+        <Group>
+          <Button type="submit" size="xs" loading={busy} disabled={passphrase.length === 0}>
+            {t.inspect.unlock}
+          </Button>
+        </Group>
+      </Stack>
     </form>
   );
 }
