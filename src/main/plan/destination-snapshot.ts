@@ -7,10 +7,10 @@ import { assetPlanHash, codeSha } from './plan-hash';
 import { mapLimit } from './pool';
 
 /**
- * The destination as a plan needs it: its workspace.json, its objects, and the plan hash of every object (what
- * an imported object is compared with, see plan-hash.ts). Taking it means reading every object's code, about as
- * much work as reading the package itself, which is why it can run on a worker thread beside the package read
- * (read-destination.ts).
+ * The destination as a plan needs it: its workspace.json, its objects (lean, see leanAsset), and the plan hash of
+ * every object (what an imported object is compared with, see plan-hash.ts). Taking it means reading every object's
+ * code, about as much work as reading the package itself, which is why it can run on a worker thread beside the
+ * package read (read-destination.ts).
  */
 export interface DestinationSnapshot {
   config: WorkspaceConfig;
@@ -63,11 +63,25 @@ export async function snapshotDestination(
   } finally {
     await reader.close();
   }
-  // Once hashed, a node's or workflow's source document is not needed by the plan (only tables' and quality
-  // rules' are, for the table checks): dropping them halves what a worker sends back. readOriginal() still
-  // finds any of them.
-  const lean = model.assets.map((a) => (leanKinds.has(a.kind) ? { ...a, original: null } : a));
-  return { config, model: { ...model, assets: lean }, planHashes };
+  return { config, model: { ...model, assets: model.assets.map(leanAsset) }, planHashes };
 }
 
-const leanKinds = new Set<Asset['kind']>(['node', 'workflow']);
+/**
+ * A destination object as a plan uses it once hashed: identity, kind, name, folder, owner, code reference and, for
+ * tables and quality rules, the source document (the table checks read it). What a plan never reads of a destination
+ * object (schedule, parameters, inputs, outputs, dependencies, and other kinds' documents) is left out: it was most
+ * of what the worker sends back. readOriginal() still finds any document.
+ */
+function leanAsset(asset: Asset): Asset {
+  return {
+    ...asset,
+    schedule: null,
+    parameters: [],
+    inputs: [],
+    outputs: [],
+    dependencies: [],
+    original: documentKinds.has(asset.kind) ? asset.original : null,
+  };
+}
+
+const documentKinds = new Set<Asset['kind']>(['table', 'quality-rule']);
