@@ -1,12 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import OpenApi, { Config, OpenApiRequest, Params } from '@alicloud/openapi-client';
-import OpenApiUtil from '@alicloud/openapi-util';
-import Util, { RuntimeOptions } from '@alicloud/tea-util';
+import type OpenApi from '@alicloud/openapi-client';
 import { FerryError } from '../../shared/errors';
 import type { MigrationStep } from '../../shared/model/cloud-import';
 import { localUploadLimitBytes } from '../../shared/model/upload';
 import type { AccessKey } from './credentials';
+import { alicloudSdk } from './alicloud-sdk';
 import { describeDataWorksError, describeDataWorksFailure } from './dataworks-errors';
 
 /** DataWorks OpenAPI (RPC style) version of the migration actions (package-formats.md 2.7). */
@@ -90,8 +89,9 @@ export class DataWorksClient {
       throw new FerryError('bad-request', `${options.endpoint}: the DataWorks endpoint is an http(s) URL.`);
     this.endpointUrl = url;
     const timeout = options.timeoutMs ?? 60_000;
-    this.sdk = new OpenApi(
-      new Config({
+    const { client } = alicloudSdk();
+    this.sdk = new client.default(
+      new client.Config({
         accessKeyId: options.key.accessKeyId,
         accessKeySecret: options.key.secretAccessKey,
         securityToken: options.key.sessionToken,
@@ -177,7 +177,8 @@ export class DataWorksClient {
   }
 
   private async call(action: DataWorksAction, query: Record<string, string>): Promise<ApiBody> {
-    const params = new Params({
+    const { client, tea } = alicloudSdk();
+    const params = new client.Params({
       action,
       version: dataWorksApiVersion,
       protocol: this.endpointUrl.protocol.slice(0, -1).toUpperCase(),
@@ -190,7 +191,7 @@ export class DataWorksClient {
     });
     let response: { body?: unknown };
     try {
-      response = await this.sdk.callApi(params, new OpenApiRequest({ query }), new RuntimeOptions({}));
+      response = await this.sdk.callApi(params, new client.OpenApiRequest({ query }), new tea.RuntimeOptions({}));
     } catch (error) {
       throw describeDataWorksError(error, action, this.endpoint, this.options.key);
     }
@@ -214,19 +215,20 @@ export class DataWorksClient {
     if (!stat.isFile()) throw new FerryError('not-a-file', `${file}: not a file.`);
     assertLocalUploadSize(file, stat.size);
     const key = this.options.key;
+    const { util, tea } = alicloudSdk();
     const signed: Record<string, string> = {
       Action: 'CreateImportMigration',
       Format: 'json',
       Version: dataWorksApiVersion,
-      Timestamp: OpenApiUtil.getTimestamp(),
-      SignatureNonce: Util.getNonce(),
+      Timestamp: util.getTimestamp(),
+      SignatureNonce: tea.default.getNonce(),
       ...query,
       SignatureMethod: 'HMAC-SHA1',
       SignatureVersion: '1.0',
       AccessKeyId: key.accessKeyId,
       ...(key.sessionToken ? { SecurityToken: key.sessionToken } : {}),
     };
-    signed.Signature = OpenApiUtil.getRPCSignature(signed, 'POST', key.secretAccessKey);
+    signed.Signature = util.getRPCSignature(signed, 'POST', key.secretAccessKey);
     const form = new FormData();
     form.append(
       'PackageFile',

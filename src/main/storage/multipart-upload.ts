@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
-import {
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  HeadObjectCommand,
-  ListPartsCommand,
-  UploadPartCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { FerryError } from '../../shared/errors';
 import type { StoredPart, StoredUpload, UploadRepository } from '../history/upload-repository';
 import type { AccessKey } from './credentials';
@@ -15,6 +8,7 @@ import { fileIdentity, multipartEtag, partRange } from './part-plan';
 import { defaultRetry, withRetry, type RetryOptions } from './retry';
 import { describeS3Error, isAbort } from './s3-errors';
 import { RateMeter } from './rate-meter';
+import { s3Sdk } from './aws-sdk';
 
 /** Where an upload is, for progress bars: bytes, rate over the last seconds, time left. */
 export interface UploadProgress {
@@ -95,7 +89,7 @@ export async function runMultipartUpload(upload: StoredUpload, options: RunUploa
     }
     if (!s3UploadId) {
       const created = await call(() =>
-        client.send(new CreateMultipartUploadCommand({ Bucket: upload.bucket, Key: upload.key, ContentType: 'application/zip' }), {
+        client.send(new (s3Sdk().CreateMultipartUploadCommand)({ Bucket: upload.bucket, Key: upload.key, ContentType: 'application/zip' }), {
           abortSignal: signal,
         }),
       ).catch(fail);
@@ -160,7 +154,7 @@ export async function runMultipartUpload(upload: StoredUpload, options: RunUploa
         const sent = await call(() => {
           options.onPartRequest?.(n);
           return client.send(
-            new UploadPartCommand({
+            new (s3Sdk().UploadPartCommand)({
               Bucket: upload.bucket,
               Key: upload.key,
               UploadId: uploadId,
@@ -194,7 +188,7 @@ export async function runMultipartUpload(upload: StoredUpload, options: RunUploa
     const parts = [...done.values()].sort((a, b) => a.partNumber - b.partNumber);
     await call(() =>
       client.send(
-        new CompleteMultipartUploadCommand({
+        new (s3Sdk().CompleteMultipartUploadCommand)({
           Bucket: upload.bucket,
           Key: upload.key,
           UploadId: uploadId,
@@ -203,7 +197,7 @@ export async function runMultipartUpload(upload: StoredUpload, options: RunUploa
         { abortSignal: signal },
       ),
     ).catch(fail);
-    const head = await call(() => client.send(new HeadObjectCommand({ Bucket: upload.bucket, Key: upload.key }), { abortSignal: signal })).catch(fail);
+    const head = await call(() => client.send(new (s3Sdk().HeadObjectCommand)({ Bucket: upload.bucket, Key: upload.key }), { abortSignal: signal })).catch(fail);
     const expected = multipartEtag(parts.map((p) => p.md5));
     const etag = unquote(head.ETag);
     if (head.ContentLength !== upload.fileSize || etag !== expected) {
@@ -232,7 +226,7 @@ async function verifiedServerParts(
   let marker: string | undefined;
   for (;;) {
     const page = await call(() =>
-      client.send(new ListPartsCommand({ Bucket: upload.bucket, Key: upload.key, UploadId: uploadId, PartNumberMarker: marker }), {
+      client.send(new (s3Sdk().ListPartsCommand)({ Bucket: upload.bucket, Key: upload.key, UploadId: uploadId, PartNumberMarker: marker }), {
         abortSignal: signal,
       }),
     );

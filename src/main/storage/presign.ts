@@ -1,5 +1,5 @@
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { presignerSdk, s3Sdk } from './aws-sdk';
 import { FerryError } from '../../shared/errors';
 import { defaultUrlExpirySeconds, maxUrlExpirySeconds } from '../../shared/model/upload';
 
@@ -17,7 +17,7 @@ export async function presignDownload(
   if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > maxUrlExpirySeconds) {
     throw new FerryError('bad-request', `A download link lives 1 second to 7 days (${maxUrlExpirySeconds} s); got ${expiresInSeconds}.`);
   }
-  const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key }), {
+  const url = await presignerSdk().getSignedUrl(client, new (s3Sdk().GetObjectCommand)({ Bucket: bucket, Key: key }), {
     expiresIn: expiresInSeconds,
     signingDate: now,
   });

@@ -1,4 +1,5 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk } from './aws-sdk';
 import type { AccessKey } from './credentials';
 
 export interface S3Target {
@@ -16,7 +17,7 @@ export function createS3Client(target: S3Target, key: AccessKey, options: { para
   // Ferry ships on Node 20 on purpose (see toolchain.md); the SDK's advice to move to 22 is noise on a CLI's stderr.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const sockets = Math.max(4, (options.parallel ?? 4) + 2);
-  const client = new S3Client({
+  const client = new (s3Sdk().S3Client)({
     endpoint: target.endpoint,
     region: target.region,
     forcePathStyle: target.pathStyle,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AbortMultipartUploadCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk } from './aws-sdk';
 import { FerryError } from '../../shared/errors';
 import { defaultUrlExpirySeconds, type UploadCredentialSource, type UploadRecord } from '../../shared/model/upload';
 import type { StoredUpload, UploadRepository } from '../history/upload-repository';
@@ -250,7 +251,7 @@ export class UploadService {
       const client = this.client(upload, key);
       try {
         await withRetry(
-          () => client.send(new AbortMultipartUploadCommand({ Bucket: upload.bucket, Key: upload.key, UploadId: upload.s3UploadId! })),
+          () => client.send(new (s3Sdk().AbortMultipartUploadCommand)({ Bucket: upload.bucket, Key: upload.key, UploadId: upload.s3UploadId! })),
           { ...defaultRetry, ...this.deps.retry },
         );
       } catch (error) {
