@@ -14,7 +14,7 @@ import {
   type ImportRunResult,
 } from '../../importer/import-runner';
 import { writeHandoffPackage, type Handoff } from '../../importer/handoff-package';
-import type { ImporterDeps } from '../../importer/import-types';
+import type { ImporterDeps, ObjectMaterializer } from '../../importer/import-types';
 import { planEngineVerifier } from '../../importer/plan-verifier';
 import { openSpecMaterializer } from '../../importer/spec-object-materializer';
 import { openPackageMaterializer } from '../../importer/worker-materializer';
@@ -66,29 +66,51 @@ function withExecutor(plan: Pick<Plan, 'executor'>, profile: MappingProfile): Ma
   return plan.executor && !profile.owner.executor ? { ...profile, owner: { ...profile.owner, executor: plan.executor } } : profile;
 }
 
+/** An import's package, being read, mapped and materialized on a worker thread; progress goes to the job, once one runs. */
+interface StartedMaterializer {
+  materializer: ObjectMaterializer;
+  reportTo(ctx: JobContext): void;
+}
+
 /**
- * The work of an import job: apply the plan (or resume it), with the package read, mapped and materialized on a
- * worker thread that starts at once, beside the importer's own checks (which include the package's hash).
+ * Starts reading a plan's package for its import at once: the worker reads it while this thread checks the plan,
+ * stores the task and runs the importer's own checks (which include the package's hash).
  */
+async function startMaterializer(
+  plan: Pick<Plan, 'executor' | 'hashes'>,
+  paths: { packagePath: string; destinationPath: string },
+  profile: MappingProfile,
+): Promise<StartedMaterializer> {
+  let job: JobContext | null = null;
+  const materializer = openPackageMaterializer({
+    packagePath: paths.packagePath,
+    profile: withExecutor(plan, profile),
+    packageHash: plan.hashes.package,
+    destination: await readWorkspaceConfig(paths.destinationPath),
+    onProgress: (done, total) => job?.progress(done, total, 'Reading the package'),
+  });
+  return {
+    materializer,
+    reportTo(ctx) {
+      job = ctx;
+      ctx.step('Reading the package');
+    },
+  };
+}
+
+/** The work of an import job: apply the plan (or resume it) with the started materializer, closed at the end. */
 async function runImport(
   deps: ImporterDeps,
   task: StoredImportTask,
-  plan: Pick<Plan, 'executor' | 'hashes'>,
   profile: MappingProfile,
+  started: StartedMaterializer,
   ctx: JobContext,
 ): Promise<ImportRunResult> {
-  ctx.step('Reading the package');
-  const materializer = openPackageMaterializer({
-    packagePath: task.packagePath,
-    profile: withExecutor(plan, profile),
-    packageHash: plan.hashes.package,
-    destination: await readWorkspaceConfig(task.destinationPath),
-    onProgress: (done, total) => ctx.progress(done, total, 'Reading the package'),
-  });
+  started.reportTo(ctx);
   try {
-    return await runImportTask(deps, task.id, { profile, materializer, progress: ctx });
+    return await runImportTask(deps, task.id, { profile, materializer: started.materializer, progress: ctx });
   } finally {
-    await materializer.close();
+    await started.materializer.close();
   }
 }
 
@@ -100,8 +122,8 @@ export function importHandlers({ jobs, imports, profiles, userDataDir }: Handler
     if (!task) throw new FerryError('not-found', `No import task ${taskId}.`);
     return task;
   };
-  const start = (task: StoredImportTask, plan: Plan, profile: MappingProfile) =>
-    jobs.start(importJobKind, `Import ${task.name}`, (ctx) => runImport(importer, task, plan, profile, ctx)).job.id;
+  const start = (task: StoredImportTask, profile: MappingProfile, started: StartedMaterializer) =>
+    jobs.start(importJobKind, `Import ${task.name}`, (ctx) => runImport(importer, task, profile, started, ctx)).job.id;
 
   // Counts for the History list, parsed once per task version (reports of 20,000 objects are not small).
   const counts = new Map<string, { results: ReportCounts | null; objects: number }>();
@@ -132,14 +154,22 @@ export function importHandlers({ jobs, imports, profiles, userDataDir }: Handler
       // Refused before a task exists: the gate, conflicts, and a profile that is not the plan's.
       checkPlanImportable(plan);
       const profile = await profileForPlan(plan, profiles, given ?? session?.profile ?? null);
-      const task = await createImportTask(importer, {
-        name: taskName,
-        remarks,
-        plan,
-        planPath: session ? session.planPath : path.resolve(planPath!),
-      });
-      await rememberProfile(profiles, profile);
-      return { jobId: start(task, plan, profile), taskId: task.id };
+      // The package is read from here on, while the task (and its ~45 MB plan) is stored.
+      const started = await startMaterializer(plan, { packagePath: plan.source.path, destinationPath: plan.destination.path }, profile);
+      let task: StoredImportTask;
+      try {
+        task = await createImportTask(importer, {
+          name: taskName,
+          remarks,
+          plan,
+          planPath: session ? session.planPath : path.resolve(planPath!),
+        });
+        await rememberProfile(profiles, profile);
+      } catch (error) {
+        await started.materializer.close();
+        throw error;
+      }
+      return { jobId: start(task, profile, started), taskId: task.id };
     },
     'import:result': ({ jobId }) => {
       const { task, report } = jobs.result<ImportRunResult>(jobId, importJobKind);
@@ -151,7 +181,8 @@ export function importHandlers({ jobs, imports, profiles, userDataDir }: Handler
         throw new FerryError('conflict', `Import task "${task.name}" is completed: nothing to import again.`);
       const plan = parsePlan(task.planJson, `import task ${task.name}`);
       const profile = await profileForPlan(plan, profiles);
-      return { jobId: start(task, plan, profile) };
+      const started = await startMaterializer(plan, task, profile);
+      return { jobId: start(task, profile, started) };
     },
     'import:delete': async ({ taskId }) => {
       await deleteImportTask(importer, taskId);
