@@ -26,6 +26,7 @@ export const enMigration = {
     suggest: 'Suggest mappings',
     suggestAgain: 'Suggest again',
     suggestFailed: 'Could not suggest a profile',
+    unlock: 'Unlock and suggest',
     empty:
       'Choose the destination workspace, then Suggest mappings: Ferry drafts a profile from what the package refers to.',
     profileTitle: 'Mapping profile',
@@ -179,6 +180,7 @@ export const enMigration = {
     cancelling: 'Cancelling…',
     cancelled: 'Planning was cancelled.',
     failed: 'Could not make the plan',
+    unlock: 'Unlock and preview',
     planOf: (source: string, dest: string, profile: string) => `${source} → ${dest}, profile ${profile}`,
     summaryTitle: 'Plan summary',
     total: 'Objects',

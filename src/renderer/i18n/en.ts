@@ -197,9 +197,6 @@ export const en = {
     cancel: 'Cancel',
     cancelled: 'Inspection was cancelled.',
     failedTitle: 'Could not inspect the package',
-    passphraseLabel: 'Passphrase',
-    passphraseHint:
-      'The package is signed. Enter the passphrase shared by whoever exported it: Ferry checks the signature with it and keeps it in memory until you close the app.',
     unlock: 'Unlock and inspect',
     again: 'Inspect again',
     summaryLabel: 'Package summary',
@@ -264,6 +261,10 @@ export const en = {
     downstream: 'Downstream',
     noneListed: 'None',
     objectProblemsEmpty: 'No problems found for this object.',
+  },
+  passphrase: {
+    label: 'Passphrase',
+    hint: 'The package is signed. Enter the passphrase shared by whoever exported it: Ferry checks the signature with it and keeps it in memory until you close the app.',
   },
   graph: {
     label: (name: string) => `Dependency graph around ${name}`,

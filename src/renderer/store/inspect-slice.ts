@@ -63,11 +63,6 @@ export interface InspectSlice {
   inspect: InspectState;
   /** Starts inspecting a package file or folder; the Inspect step shows it. */
   inspectPackage: (path: string, label: string) => void;
-  /**
-   * Unlocks the signed package being inspected with the passphrase shared with the source (kept in the main
-   * process's memory for the session), then inspects it again. Resolves with the error when it was refused.
-   */
-  unlockAndInspect: (passphrase: string) => Promise<ErrorShape | null>;
   cancelInspect: () => Promise<void>;
   setObjectFilters: (filters: Partial<ObjectFilters>) => void;
   clearObjectFilters: () => void;
@@ -216,17 +211,6 @@ export const createInspectSlice: SliceCreator<InspectSlice> =
           },
         }));
         void driver.start(path, label);
-      },
-      async unlockAndInspect(passphrase) {
-        const source = get().inspect.source;
-        if (!source) return null;
-        try {
-          await client.call('package:unlock', { path: source.path, passphrase });
-        } catch (error) {
-          return asErrorShape(error);
-        }
-        get().inspectPackage(source.path, source.label);
-        return null;
       },
       cancelInspect: () => driver.cancel(),
       setObjectFilters: (filters) => driver.setFilters(filters),

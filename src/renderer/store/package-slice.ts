@@ -41,6 +41,12 @@ export interface PackageSlice {
   /** Moves the open flow on when its job reports progress, success or failure. */
   followOpenJob: (job: Job) => void;
   dismissOpenResult: () => void;
+  /**
+   * Unlocks a signed package with the passphrase shared with the source: the main process checks the signature and
+   * keeps the passphrase in memory for the session, so every later read of the package works. Resolves with the
+   * error when it was refused.
+   */
+  unlockPackage: (path: string, passphrase: string) => Promise<ErrorShape | null>;
 }
 
 export const createPackageSlice: SliceCreator<PackageSlice> =
@@ -169,6 +175,14 @@ export const createPackageSlice: SliceCreator<PackageSlice> =
         if (isOpenBusy(get().open)) return;
         attempt += 1;
         set({ open: { status: 'idle' } });
+      },
+      async unlockPackage(path, passphrase) {
+        try {
+          await client.call('package:unlock', { path, passphrase });
+          return null;
+        } catch (error) {
+          return asErrorShape(error);
+        }
       },
     };
   };

@@ -2,6 +2,7 @@ import { Alert, Button, Grid, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title
 import { useState, type ReactNode } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { JobProgress } from '../../components/JobProgress';
+import { needsPassphrase, PassphrasePrompt } from '../../components/PassphrasePrompt';
 import { t } from '../../i18n';
 import { formatCount } from '../../lib/format';
 import type { AppInfo } from '../../store/app-slice';
@@ -9,7 +10,7 @@ import { useFerry } from '../../store/store-context';
 import { ObjectDetailPane } from './ObjectDetailPane';
 import { ObjectTable } from './ObjectTable';
 import { ObjectTree } from './ObjectTree';
-import { needsPassphrase, PassphrasePrompt } from './PassphrasePrompt';
+
 import { ProblemsPanel } from './ProblemsPanel';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -87,10 +88,14 @@ export function InspectScreen(_props: { info: AppInfo }) {
         <ErrorAlert
           title={t.inspect.failedTitle}
           error={inspect.error}
-          hint={needsPassphrase(inspect.error) ? t.inspect.passphraseHint : undefined}
+          hint={needsPassphrase(inspect.error) ? t.passphrase.hint : undefined}
         >
           {needsPassphrase(inspect.error) ? (
-            <PassphrasePrompt />
+            <PassphrasePrompt
+              path={source.path}
+              submitLabel={t.inspect.unlock}
+              onUnlocked={() => inspectPackage(source.path, source.label)}
+            />
           ) : (
             <Group mt="xs">
               <Button size="xs" variant="default" onClick={() => inspectPackage(source.path, source.label)}>

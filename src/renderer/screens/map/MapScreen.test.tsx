@@ -1,7 +1,7 @@
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mappingProfileSchema } from '../../../shared/model/mapping-profile';
-import { flush, setupStore } from '../../test/fake-transport';
+import { FerryError, flush, setupStore } from '../../test/fake-transport';
 import { renderWithStore } from '../../test/render';
 import { MapScreen } from './MapScreen';
 
@@ -74,5 +74,43 @@ describe('MapScreen', () => {
     expect(screen.getByLabelText('0 unmapped in Data sources')).toBeTruthy();
     fireEvent.click(within(dataSources).getByRole('button', { name: 'Accept suggestion for mysql_orders' }));
     expect(within(dataSources).queryByLabelText(/^Suggested/)).toBeNull();
+  });
+
+  it('asks for the passphrase of a signed package, unlocks it and suggests again', async () => {
+    let unlocked = false;
+    const { store, transport } = setupStore({
+      'samples:list': () => [],
+      'profile:list': () => [],
+      'profile:suggest': ({ packagePath }) => {
+        if (!unlocked)
+          throw new FerryError('bad-request', `${packagePath} is signed: give the passphrase shared with the source`, {
+            reason: 'passphrase-required',
+          });
+        return { profile, suggestions: [] };
+      },
+      'profile:validate': () => ({ findings: [] }),
+      'package:unlock': ({ path }) => {
+        unlocked = true;
+        return { path };
+      },
+    });
+    store.setState((s) => ({ inspect: { ...s.inspect, source: { path: '/p/signed.zip', label: 'signed.zip' } } }));
+    store.getState().setDestination('/p/prod');
+    renderWithStore(store, <MapScreen />);
+    await act(async () => {
+      await store.getState().suggestProfile();
+      await flush();
+    });
+    expect(screen.getByRole('alert').textContent).toContain('/p/signed.zip is signed');
+
+    fireEvent.change(screen.getByLabelText('Passphrase'), { target: { value: 'open sesame' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Unlock and suggest' }));
+      await flush();
+    });
+    expect(transport.callsOf('package:unlock')).toEqual([{ path: '/p/signed.zip', passphrase: 'open sesame' }]);
+    expect(transport.callsOf('profile:suggest')).toHaveLength(2);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(store.getState().mapping.profile?.name).toBe('dev-to-prod');
   });
 });

@@ -2,6 +2,7 @@ import { Badge, Button, Group, Loader, Paper, Stack, Text, TextInput, Title } fr
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { mappingSections, type MappingSection } from '../../../shared/model/mapping-profile';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { needsPassphrase, PassphrasePrompt } from '../../components/PassphrasePrompt';
 import { t } from '../../i18n';
 import '../../styles/migration.css';
 import { baseName } from '../../lib/paths';
@@ -211,7 +212,17 @@ export function MapScreen() {
           </Group>
         </Stack>
       </Paper>
-      {mapping.error && <ErrorAlert title={t.map.suggestFailed} error={mapping.error} />}
+      {mapping.error && (
+        <ErrorAlert
+          title={t.map.suggestFailed}
+          error={mapping.error}
+          hint={needsPassphrase(mapping.error) ? t.passphrase.hint : undefined}
+        >
+          {packagePath && needsPassphrase(mapping.error) && (
+            <PassphrasePrompt path={packagePath} submitLabel={t.map.unlock} onUnlocked={() => void suggest()} />
+          )}
+        </ErrorAlert>
+      )}
       {mapping.status === 'idle' && !mapping.profile && (
         <Text size="sm" c="dimmed">
           {t.map.empty}

@@ -15,6 +15,7 @@ import {
 import { useEffect } from 'react';
 import type { PlanFinding } from '../../../shared/model/plan';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { needsPassphrase, PassphrasePrompt } from '../../components/PassphrasePrompt';
 import { JobProgress } from '../../components/JobProgress';
 import { t } from '../../i18n';
 import { formatCount } from '../../lib/format';
@@ -164,6 +165,7 @@ export function PreviewScreen() {
   const plan = useFerry((s) => s.plan);
   const revision = useFerry((s) => s.mapping.revision);
   const hasProfile = useFerry((s) => s.mapping.profile !== null);
+  const packagePath = useFerry((s) => s.mapping.packagePath);
   const createPlan = useFerry((s) => s.createPlan);
   const cancel = useFerry((s) => s.cancelPlan);
   const stale = plan.revision !== null && plan.revision !== revision;
@@ -203,7 +205,17 @@ export function PreviewScreen() {
         />
       )}
       {plan.status === 'cancelled' && <Alert color="gray">{t.preview.cancelled}</Alert>}
-      {plan.error && <ErrorAlert title={t.preview.failed} error={plan.error} />}
+      {plan.error && (
+        <ErrorAlert
+          title={t.preview.failed}
+          error={plan.error}
+          hint={needsPassphrase(plan.error) ? t.passphrase.hint : undefined}
+        >
+          {packagePath && needsPassphrase(plan.error) && (
+            <PassphrasePrompt path={packagePath} submitLabel={t.preview.unlock} onUnlocked={() => void createPlan()} />
+          )}
+        </ErrorAlert>
+      )}
       {plan.head && plan.status === 'ready' && (
         <>
           <Text size="sm" c="dimmed">

@@ -1,21 +1,32 @@
 import { Button, Group, PasswordInput, Stack } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import type { ErrorShape } from '../../../shared/errors';
-import { t } from '../../i18n';
-import { useFerry } from '../../store/store-context';
+import type { ErrorShape } from '../../shared/errors';
+import { t } from '../i18n';
+import { useFerry } from '../store/store-context';
 
 /** Error reasons a passphrase can cure: none given yet, or one that did not match the signature. */
 const passphraseReasons = new Set(['passphrase-required', 'signature-mismatch']);
 
-/** True when the package failed to open for want of the right passphrase. */
+/** True when a package could not be read for want of the right passphrase. */
 export function needsPassphrase(error: ErrorShape): boolean {
   const reason = error.details?.reason;
   return typeof reason === 'string' && passphraseReasons.has(reason);
 }
 
-/** Asks for a signed package's passphrase, unlocks the package with it and inspects it again. */
-export function PassphrasePrompt() {
-  const unlockAndInspect = useFerry((s) => s.unlockAndInspect);
+export interface PassphrasePromptProps {
+  /** The signed package. */
+  path: string;
+  /** What happens once it is unlocked (inspect it, suggest a profile, preview), as the button says. */
+  submitLabel: string;
+  onUnlocked: () => void;
+}
+
+/**
+ * Asks for a signed package's passphrase where reading it failed for want of one, unlocks the package with it (the
+ * main process keeps it in memory for the session) and runs the step again. A wrong one shows under the field.
+ */
+export function PassphrasePrompt({ path, submitLabel, onUnlocked }: PassphrasePromptProps) {
+  const unlockPackage = useFerry((s) => s.unlockPackage);
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -23,17 +34,19 @@ export function PassphrasePrompt() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    const refused = await unlockAndInspect(passphrase);
+    const refused = await unlockPackage(path, passphrase);
     setBusy(false);
     setError(refused?.message ?? null);
-    if (!refused) setPassphrase('');
+    if (refused) return;
+    setPassphrase('');
+    onUnlocked();
   };
 
   return (
     <form onSubmit={(event) => void submit(event)}>
       <Stack gap="xs" mt="sm" maw={520}>
         <PasswordInput
-          label={t.inspect.passphraseLabel}
+          label={t.passphrase.label}
           value={passphrase}
           onChange={(event) => setPassphrase(event.currentTarget.value)}
           error={error}
@@ -42,7 +55,7 @@ export function PassphrasePrompt() {
         />
         <Group>
           <Button type="submit" size="xs" loading={busy} disabled={passphrase.length === 0}>
-            {t.inspect.unlock}
+            {submitLabel}
           </Button>
         </Group>
       </Stack>
