@@ -1,8 +1,9 @@
 import { Button, Group, PasswordInput, Stack } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorShape } from '../../shared/errors';
 import { t } from '../i18n';
 import { useFerry } from '../store/store-context';
+import { ErrorAlert } from './ErrorAlert';
 
 /** Error reasons a passphrase can cure: none given yet, or one that did not match the signature. */
 const passphraseReasons = new Set(['passphrase-required', 'signature-mismatch']);
@@ -60,5 +61,24 @@ export function PassphrasePrompt({ path, submitLabel, onUnlocked }: PassphrasePr
         </Group>
       </Stack>
     </form>
+  );
+}
+
+export interface PackageReadErrorProps extends Omit<PassphrasePromptProps, 'path'> {
+  title: string;
+  error: ErrorShape;
+  /** The package the step read; null when there is none to unlock. */
+  path: string | null;
+  /** Shown instead of the prompt when a passphrase would not help (a retry button, say). */
+  children?: ReactNode;
+}
+
+/** A step's failure to read a package: the error, with the passphrase prompt when the package is signed. */
+export function PackageReadError({ title, error, path, submitLabel, onUnlocked, children }: PackageReadErrorProps) {
+  const locked = path !== null && needsPassphrase(error);
+  return (
+    <ErrorAlert title={title} error={error} hint={locked ? t.passphrase.hint : undefined}>
+      {locked ? <PassphrasePrompt path={path} submitLabel={submitLabel} onUnlocked={onUnlocked} /> : children}
+    </ErrorAlert>
   );
 }

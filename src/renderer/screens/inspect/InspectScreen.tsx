@@ -1,8 +1,7 @@
 import { Alert, Button, Grid, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { JobProgress } from '../../components/JobProgress';
-import { needsPassphrase, PassphrasePrompt } from '../../components/PassphrasePrompt';
+import { PackageReadError } from '../../components/PassphrasePrompt';
 import { t } from '../../i18n';
 import { formatCount } from '../../lib/format';
 import type { AppInfo } from '../../store/app-slice';
@@ -85,25 +84,19 @@ export function InspectScreen(_props: { info: AppInfo }) {
         />
       )}
       {inspect.status === 'failed' && inspect.error && (
-        <ErrorAlert
+        <PackageReadError
           title={t.inspect.failedTitle}
           error={inspect.error}
-          hint={needsPassphrase(inspect.error) ? t.passphrase.hint : undefined}
+          path={source.path}
+          submitLabel={t.inspect.unlock}
+          onUnlocked={() => inspectPackage(source.path, source.label)}
         >
-          {needsPassphrase(inspect.error) ? (
-            <PassphrasePrompt
-              path={source.path}
-              submitLabel={t.inspect.unlock}
-              onUnlocked={() => inspectPackage(source.path, source.label)}
-            />
-          ) : (
-            <Group mt="xs">
-              <Button size="xs" variant="default" onClick={() => inspectPackage(source.path, source.label)}>
-                {t.inspect.again}
-              </Button>
-            </Group>
-          )}
-        </ErrorAlert>
+          <Group mt="xs">
+            <Button size="xs" variant="default" onClick={() => inspectPackage(source.path, source.label)}>
+              {t.inspect.again}
+            </Button>
+          </Group>
+        </PackageReadError>
       )}
       {inspect.status === 'cancelled' && (
         <Alert color="gray" variant="light">

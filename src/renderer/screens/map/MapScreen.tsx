@@ -1,8 +1,7 @@
 import { Badge, Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { mappingSections, type MappingSection } from '../../../shared/model/mapping-profile';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { needsPassphrase, PassphrasePrompt } from '../../components/PassphrasePrompt';
+import { PackageReadError } from '../../components/PassphrasePrompt';
 import { t } from '../../i18n';
 import '../../styles/migration.css';
 import { baseName } from '../../lib/paths';
@@ -213,15 +212,13 @@ export function MapScreen() {
         </Stack>
       </Paper>
       {mapping.error && (
-        <ErrorAlert
+        <PackageReadError
           title={t.map.suggestFailed}
           error={mapping.error}
-          hint={needsPassphrase(mapping.error) ? t.passphrase.hint : undefined}
-        >
-          {packagePath && needsPassphrase(mapping.error) && (
-            <PassphrasePrompt path={packagePath} submitLabel={t.map.unlock} onUnlocked={() => void suggest()} />
-          )}
-        </ErrorAlert>
+          path={packagePath}
+          submitLabel={t.map.unlock}
+          onUnlocked={() => void suggest()}
+        />
       )}
       {mapping.status === 'idle' && !mapping.profile && (
         <Text size="sm" c="dimmed">

@@ -15,7 +15,7 @@ import {
 import { useEffect } from 'react';
 import type { PlanFinding } from '../../../shared/model/plan';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { needsPassphrase, PassphrasePrompt } from '../../components/PassphrasePrompt';
+import { PackageReadError } from '../../components/PassphrasePrompt';
 import { JobProgress } from '../../components/JobProgress';
 import { t } from '../../i18n';
 import { formatCount } from '../../lib/format';
@@ -206,15 +206,13 @@ export function PreviewScreen() {
       )}
       {plan.status === 'cancelled' && <Alert color="gray">{t.preview.cancelled}</Alert>}
       {plan.error && (
-        <ErrorAlert
+        <PackageReadError
           title={t.preview.failed}
           error={plan.error}
-          hint={needsPassphrase(plan.error) ? t.passphrase.hint : undefined}
-        >
-          {packagePath && needsPassphrase(plan.error) && (
-            <PassphrasePrompt path={packagePath} submitLabel={t.preview.unlock} onUnlocked={() => void createPlan()} />
-          )}
-        </ErrorAlert>
+          path={packagePath}
+          submitLabel={t.preview.unlock}
+          onUnlocked={() => void createPlan()}
+        />
       )}
       {plan.head && plan.status === 'ready' && (
         <>
