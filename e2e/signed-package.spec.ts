@@ -37,6 +37,8 @@ test('a signed package asks for its passphrase in Inspect, refuses a wrong one a
   await field.fill('not the passphrase');
   await page.getByRole('button', { name: 'Unlock and inspect' }).click();
   await expect(page.getByText(/the signature does not match — wrong passphrase/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Unlock and inspect' })).not.toHaveAttribute('data-loading');
+  await page.waitForTimeout(300); // the button's loader fades out
   await page.screenshot({ path: testInfo.outputPath('wrong-passphrase.png'), fullPage: true });
 
   await field.fill(passphrase);
