@@ -73,11 +73,16 @@ describe('signed packages on the reading side', () => {
     expect(output.objects).toHaveLength(80);
   });
 
-  it('refuses a wrong passphrase and an unset variable, naming what is wrong', async () => {
+  it('refuses a wrong passphrase, an unset variable and a file that cannot be signed, naming what is wrong', async () => {
     const pkg = await signedPackage();
     const wrong = await ferry('validate', pkg, '--passphrase-env', 'FERRY_TEST_WRONG_PASSPHRASE');
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('the signature does not match — wrong passphrase');
+    const single = path.join(dir, 'spec.json');
+    fs.writeFileSync(single, '{"version":"1.1.0","kind":"CycleWorkflow","spec":{"workflows":[]}}');
+    const notSignable = await ferry('inspect', single, '--passphrase-env', variable);
+    expect(notSignable.code).toBe(2);
+    expect(notSignable.stderr).toContain(`${single}: a passphrase was given, but only a package zip or folder that Ferry exported can be signed`);
     const unset = await ferry('validate', pkg, '--passphrase-env', 'FERRY_TEST_NO_SUCH_VARIABLE');
     expect(unset.code).toBe(2);
     expect(unset.stderr).toContain('--passphrase-env: the variable FERRY_TEST_NO_SUCH_VARIABLE is not set or empty');

@@ -98,6 +98,11 @@ export async function unlockPackage(filePath: string, passphrase: string): Promi
   });
   if (!stat.isFile() && !stat.isDirectory())
     throw new FerryError('not-a-file', `${filePath}: is neither a file nor a folder`);
+  if (stat.isFile() && !(await looksLikeZip(absolute)))
+    throw new FerryError(
+      'bad-request',
+      `${filePath}: a passphrase was given, but only a package zip or folder that Ferry exported can be signed; this file is neither`,
+    );
   const source = stat.isDirectory() ? await openFolderSource(absolute) : await openZipSource(absolute);
   try {
     await checkPackageManifest(source, findSpecRoot(source.list()) ?? '', absolute, { passphrase });
