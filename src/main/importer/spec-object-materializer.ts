@@ -6,7 +6,7 @@ import type { WorkspaceConfig } from '../../shared/model/workspace';
 import { withoutQualityRuleAlerts } from '../formats/flowspec/quality-rule-fields';
 import { openCodeReader, type CodeReader } from '../formats/read-package';
 import { openSource } from '../formats/source/open-source';
-import { applyMapping, type MappedModel } from '../mapping/apply-mapping';
+import { assetMapper, type AssetMapper } from '../mapping/apply-mapping';
 import { mayRewriteCode } from '../mapping/code-rewrite';
 import { perObject, type LandingRequest, type ObjectFile, type ObjectMaterializer } from './import-types';
 
@@ -26,8 +26,8 @@ import { perObject, type LandingRequest, type ObjectFile, type ObjectMaterialize
 export interface SpecMaterializerInput {
   /** The source package model (as read). */
   model: PackageModel;
-  /** `applyMapping(model, profile, { destination })`. */
-  mapped: MappedModel;
+  /** `assetMapper(model, profile, { destination })`: each object is mapped when it is materialized. */
+  mapper: AssetMapper;
   /** `openCodeReader(model)`; closed by {@link ObjectMaterializer.close}. */
   reader: CodeReader;
   /** The parsed document of a description file (a fresh one each time: the materializer changes it). */
@@ -114,9 +114,8 @@ function landingPath(relative: string, asset: Asset, object: LandingRequest): st
 
 /** Builds an {@link ObjectMaterializer} over a mapped SPEC package. */
 export function createSpecMaterializer(input: SpecMaterializerInput): ObjectMaterializer {
-  const { model, mapped } = input;
+  const { model, mapper: mapped } = input;
   const source = new Map(model.assets.map((a) => [a.id, a]));
-  const target = new Map(mapped.assets.map((a) => [a.id, a]));
   const strip = (entry: string) => (entry.startsWith(model.root) ? entry.slice(model.root.length) : entry);
 
   const describe = async (original: Asset, asset: Asset, object: LandingRequest): Promise<ObjectFile> => {
@@ -143,7 +142,7 @@ export function createSpecMaterializer(input: SpecMaterializerInput): ObjectMate
 
   const files = async (object: LandingRequest): Promise<ObjectFile[]> => {
     const original = source.get(object.assetId);
-    const asset = target.get(object.assetId);
+    const asset = original ? mapped.map(original) : null;
     if (!original || !asset)
       throw new FerryError('not-found', `${object.name}: not in the mapped package (id ${object.assetId})`);
     if (asset.kind === 'workflow') return [];
@@ -195,8 +194,8 @@ export async function openSpecMaterializer(
   profile: MappingProfile,
   destination: WorkspaceConfig,
   documents: Map<string, unknown> = new Map(),
-): Promise<ObjectMaterializer & { mapped: MappedModel }> {
-  const mapped = applyMapping(model, profile, { destination });
+): Promise<ObjectMaterializer> {
+  const mapper = assetMapper(model, profile, { destination });
   const source = await openSource(model.container, model.sourcePath);
   let reader: CodeReader;
   try {
@@ -207,7 +206,7 @@ export async function openSpecMaterializer(
   }
   const inner = createSpecMaterializer({
     model,
-    mapped,
+    mapper,
     reader,
     async readDocument(entry) {
       const kept = documents.get(entry);
@@ -218,7 +217,6 @@ export async function openSpecMaterializer(
   });
   return {
     ...inner,
-    mapped,
     async close() {
       await Promise.allSettled([inner.close(), source.close()]);
     },

@@ -82,25 +82,236 @@ export function candidateProjects(
   return found;
 }
 
+/** What mapping one asset needs: the profile's lookups, and what the whole package says (projects, dry-run marks). */
+interface MappingContext {
+  profile: MappingProfile;
+  destination: NonNullable<ApplyMappingOptions['destination']> | null;
+  lookup: MappingLookup;
+  renamer: ProjectRenamer;
+  collect: Collector;
+  parameterValues: Map<string, string>;
+  dryRun: ReturnType<typeof markDryRun>;
+  dryRunIds: Set<string>;
+  destGroupIds: Map<string, string | undefined>;
+  /** Data source names that are compute resources (bound by some asset as its engine). */
+  computeNames: Set<string>;
+  /** A project seen in an output string rewritten when it is the package's own, a profile entry, or external. */
+  projectRef(data: string, assetId: string, field: string, external: boolean): string;
+}
+
+function mappingContext(
+  model: ModelLike,
+  profile: MappingProfile,
+  options: ApplyMappingOptions,
+): MappingContext {
+  const destination = options.destination ?? null;
+  const lookup = new MappingLookup(profile, destination);
+  const collect = new Collector();
+  const projects = candidateProjects(model, profile);
+  const dryRun = markDryRun(model.assets, profile.dryRun);
+  const computeNames = new Set<string>();
+  for (const a of model.assets)
+    if (a.datasource && lookup.isComputeReference(a.datasource)) computeNames.add(a.datasource.name);
+  return {
+    profile,
+    destination,
+    lookup,
+    renamer: new ProjectRenamer(lookup.projectRenames()),
+    collect,
+    parameterValues: new Map(profile.parameters.map((p) => [p.name, p.value])),
+    dryRun,
+    dryRunIds: new Set(dryRun.marked),
+    destGroupIds: new Map((destination?.resourceGroups ?? []).map((g) => [g.name, g.id])),
+    computeNames,
+    projectRef(data, assetId, field, external) {
+      const project = projectOfOutput(data);
+      if (project === null || !(projects.has(project) || external)) return data;
+      const resolution = lookup.project(project);
+      const to = collect.record('project', project, null, resolution, assetId, field);
+      return resolution.status === 'ignored' || to === project
+        ? data
+        : rewriteOutputString(data, new Map([[project, to]]));
+    },
+  };
+}
+
+/** One asset mapped, or why it is left out. */
+function mapAsset(asset: Asset, ctx: MappingContext): { mapped: Asset } | { excluded: ExcludedAsset } {
+  const id = asset.id;
+  const isCompute = asset.datasource !== null && ctx.lookup.isComputeReference(asset.datasource);
+  if (
+    asset.datasource &&
+    isCompute &&
+    ctx.lookup.computeResource(asset.datasource.name).status === 'ignored'
+  ) {
+    return {
+      excluded: {
+        assetId: id,
+        name: asset.name,
+        kind: asset.kind,
+        computeResource: asset.datasource.name,
+        reason: `compute resource ${asset.datasource.name} is ignored by the profile`,
+      },
+    };
+  }
+
+  const outputs: NodeOutput[] = asset.outputs.map((o) => ({
+    ...o,
+    data: ctx.projectRef(o.data, id, 'outputs', false),
+  }));
+  const inputs: NodeOutput[] = asset.inputs.map((o) => {
+    const external =
+      o.data.endsWith('_root') || !asset.dependencies.some((d) => d.output === o.data && d.targetId !== null);
+    return { ...o, data: ctx.projectRef(o.data, id, 'inputs', external) };
+  });
+  const dependencies: Dependency[] = asset.dependencies.map((d) => ({
+    ...d,
+    output: d.output === null ? null : ctx.projectRef(d.output, id, 'dependencies', d.targetId === null),
+  }));
+
+  let datasource = asset.datasource;
+  if (datasource) {
+    const name = isCompute
+      ? ctx.collect.record(
+          'compute-resource',
+          datasource.name,
+          datasource.type,
+          ctx.lookup.computeResource(datasource.name),
+          id,
+          'datasource',
+        )
+      : ctx.collect.record(
+          'data-source',
+          datasource.name,
+          datasource.type,
+          ctx.lookup.dataSource(datasource.name),
+          id,
+          'datasource',
+        );
+    datasource = { ...datasource, name };
+  }
+
+  let resourceGroup = asset.resourceGroup;
+  if (resourceGroup)
+    resourceGroup = ctx.collect.record(
+      'resource-group',
+      resourceGroup,
+      'scheduling',
+      ctx.lookup.resourceGroup(resourceGroup, 'scheduling'),
+      id,
+      'resourceGroup',
+    );
+
+  let name = asset.name;
+  if (asset.kind === 'datasource') {
+    const resolution = ctx.lookup.dataSource(asset.name);
+    if (resolution.status === 'mapped')
+      name = ctx.collect.record('data-source', asset.name, asset.nodeType, resolution, id, 'name');
+  }
+
+  const parameters: Parameter[] = asset.parameters.map((p) => {
+    const set = ctx.parameterValues.get(p.name);
+    let value = p.value;
+    if (set !== undefined && set !== value) {
+      ctx.collect.apply(id, {
+        kind: 'parameter',
+        from: `${p.name}=${value ?? ''}`,
+        to: `${p.name}=${set}`,
+        field: 'parameters',
+        via: 'profile',
+      });
+      value = set;
+    } else if (value !== null) {
+      const next = ctx.renamer.rewrite(value);
+      if (next !== value)
+        ctx.collect.apply(id, {
+          kind: 'project',
+          from: value,
+          to: next,
+          field: 'parameters',
+          via: 'profile',
+        });
+      value = next;
+    }
+    return { ...p, value };
+  });
+
+  let owner = asset.owner;
+  if (owner !== null) {
+    const outcome = resolveOwner(owner, ctx.profile.owner, ctx.destination);
+    if (outcome.owner === null) ctx.collect.miss('owner', owner, null, id, 'owner');
+    else if (outcome.owner !== owner || outcome.via !== 'owner-rule')
+      ctx.collect.apply(id, {
+        kind: 'owner',
+        from: owner,
+        to: outcome.owner,
+        field: 'owner',
+        via: outcome.via,
+      });
+    owner = outcome.owner ?? owner;
+  }
+
+  let schedule = asset.schedule;
+  const dryRunRecurrence = ctx.dryRunIds.has(id) ? ctx.profile.dryRun.recurrence : null;
+  if (dryRunRecurrence) {
+    ctx.collect.apply(id, {
+      kind: 'dry-run',
+      from: schedule?.recurrence ?? 'Normal',
+      to: dryRunRecurrence,
+      field: 'recurrence',
+      via: 'profile',
+    });
+    if (schedule) schedule = { ...schedule, recurrence: dryRunRecurrence };
+  }
+
+  const original = rewriteOriginal(asset.original, {
+    renamer: ctx.renamer,
+    outputs,
+    inputs,
+    datasourceName: datasource?.name ?? null,
+    resourceGroup,
+    resourceGroupId:
+      resourceGroup && resourceGroup !== asset.resourceGroup
+        ? (ctx.destGroupIds.get(resourceGroup) ?? null)
+        : undefined,
+    owner,
+    ownerName:
+      owner !== asset.owner
+        ? (ctx.destination?.members.find((m) => m.accountId === owner)?.accountName ?? null)
+        : undefined,
+    parameterValues: ctx.parameterValues,
+    recurrence: dryRunRecurrence,
+    destination: ctx.destination,
+    name: name !== asset.name ? name : null,
+  });
+
+  return {
+    mapped: {
+      ...asset,
+      name,
+      outputs,
+      inputs,
+      dependencies,
+      datasource,
+      resourceGroup,
+      parameters,
+      owner,
+      schedule,
+      // Alert / notification settings of quality rules never travel: what lands (and is hashed) has none.
+      original: asset.kind === 'quality-rule' ? withoutQualityRuleAlerts(original) : original,
+    },
+  };
+}
+
 /** Applies `profile` to a package model. See the module comment for what changes. */
 export function applyMapping(
   model: ModelLike,
   profile: MappingProfile,
   options: ApplyMappingOptions = {},
 ): MappedModel {
-  const destination = options.destination ?? null;
-  const lookup = new MappingLookup(profile, destination);
-  const renamer = new ProjectRenamer(lookup.projectRenames());
-  const collect = new Collector();
+  const ctx = mappingContext(model, profile, options);
+  const { lookup, collect, dryRun, destination } = ctx;
   const notices: MappingNotice[] = [];
-  const projects = candidateProjects(model, profile);
-  const parameterValues = new Map(profile.parameters.map((p) => [p.name, p.value]));
-  const dryRun = markDryRun(model.assets, profile.dryRun);
-  const dryRunIds = new Set(dryRun.marked);
-  const destGroupIds = new Map((destination?.resourceGroups ?? []).map((g) => [g.name, g.id]));
-  const computeNames = new Set<string>();
-  for (const a of model.assets)
-    if (a.datasource && lookup.isComputeReference(a.datasource)) computeNames.add(a.datasource.name);
 
   if (
     model.projectIdentifier &&
@@ -121,179 +332,16 @@ export function applyMapping(
       assetIds: dryRun.unknownIds,
     });
 
-  /** A project seen in an output string: the package's own, a profile entry, or a cross-project reference. */
-  const projectRef = (data: string, assetId: string, field: string, external: boolean): string => {
-    const project = projectOfOutput(data);
-    if (project === null || !(projects.has(project) || external)) return data;
-    const resolution = lookup.project(project);
-    const to = collect.record('project', project, null, resolution, assetId, field);
-    return resolution.status === 'ignored' || to === project
-      ? data
-      : rewriteOutputString(data, new Map([[project, to]]));
-  };
-
   const excluded: ExcludedAsset[] = [];
   const mapped: Asset[] = [];
   for (const asset of model.assets) {
-    const id = asset.id;
-    const isCompute = asset.datasource !== null && lookup.isComputeReference(asset.datasource);
-    if (asset.datasource && isCompute && lookup.computeResource(asset.datasource.name).status === 'ignored') {
-      excluded.push({
-        assetId: id,
-        name: asset.name,
-        kind: asset.kind,
-        computeResource: asset.datasource.name,
-        reason: `compute resource ${asset.datasource.name} is ignored by the profile`,
-      });
-      continue;
-    }
-
-    const outputs: NodeOutput[] = asset.outputs.map((o) => ({
-      ...o,
-      data: projectRef(o.data, id, 'outputs', false),
-    }));
-    const inputs: NodeOutput[] = asset.inputs.map((o) => {
-      const external =
-        o.data.endsWith('_root') ||
-        !asset.dependencies.some((d) => d.output === o.data && d.targetId !== null);
-      return { ...o, data: projectRef(o.data, id, 'inputs', external) };
-    });
-    const dependencies: Dependency[] = asset.dependencies.map((d) => ({
-      ...d,
-      output: d.output === null ? null : projectRef(d.output, id, 'dependencies', d.targetId === null),
-    }));
-
-    let datasource = asset.datasource;
-    if (datasource) {
-      const name = isCompute
-        ? collect.record(
-            'compute-resource',
-            datasource.name,
-            datasource.type,
-            lookup.computeResource(datasource.name),
-            id,
-            'datasource',
-          )
-        : collect.record(
-            'data-source',
-            datasource.name,
-            datasource.type,
-            lookup.dataSource(datasource.name),
-            id,
-            'datasource',
-          );
-      datasource = { ...datasource, name };
-    }
-
-    let resourceGroup = asset.resourceGroup;
-    if (resourceGroup)
-      resourceGroup = collect.record(
-        'resource-group',
-        resourceGroup,
-        'scheduling',
-        lookup.resourceGroup(resourceGroup, 'scheduling'),
-        id,
-        'resourceGroup',
-      );
-
-    let name = asset.name;
-    if (asset.kind === 'datasource') {
-      const resolution = lookup.dataSource(asset.name);
-      if (resolution.status === 'mapped')
-        name = collect.record('data-source', asset.name, asset.nodeType, resolution, id, 'name');
-    }
-
-    const parameters: Parameter[] = asset.parameters.map((p) => {
-      const set = parameterValues.get(p.name);
-      let value = p.value;
-      if (set !== undefined && set !== value) {
-        collect.apply(id, {
-          kind: 'parameter',
-          from: `${p.name}=${value ?? ''}`,
-          to: `${p.name}=${set}`,
-          field: 'parameters',
-          via: 'profile',
-        });
-        value = set;
-      } else if (value !== null) {
-        const next = renamer.rewrite(value);
-        if (next !== value)
-          collect.apply(id, { kind: 'project', from: value, to: next, field: 'parameters', via: 'profile' });
-        value = next;
-      }
-      return { ...p, value };
-    });
-
-    let owner = asset.owner;
-    if (owner !== null) {
-      const outcome = resolveOwner(owner, profile.owner, destination);
-      if (outcome.owner === null) collect.miss('owner', owner, null, id, 'owner');
-      else if (outcome.owner !== owner || outcome.via !== 'owner-rule')
-        collect.apply(id, {
-          kind: 'owner',
-          from: owner,
-          to: outcome.owner,
-          field: 'owner',
-          via: outcome.via,
-        });
-      owner = outcome.owner ?? owner;
-    }
-
-    let schedule = asset.schedule;
-    const dryRunRecurrence = dryRunIds.has(id) ? profile.dryRun.recurrence : null;
-    if (dryRunRecurrence) {
-      collect.apply(id, {
-        kind: 'dry-run',
-        from: schedule?.recurrence ?? 'Normal',
-        to: dryRunRecurrence,
-        field: 'recurrence',
-        via: 'profile',
-      });
-      if (schedule) schedule = { ...schedule, recurrence: dryRunRecurrence };
-    }
-
-    const original = rewriteOriginal(asset.original, {
-      renamer,
-      outputs,
-      inputs,
-      datasourceName: datasource?.name ?? null,
-      resourceGroup,
-      resourceGroupId:
-        resourceGroup && resourceGroup !== asset.resourceGroup
-          ? (destGroupIds.get(resourceGroup) ?? null)
-          : undefined,
-      owner,
-      ownerName:
-        owner !== asset.owner
-          ? (destination?.members.find((m) => m.accountId === owner)?.accountName ?? null)
-          : undefined,
-      parameterValues,
-      recurrence: dryRunRecurrence,
-      destination,
-      name: name !== asset.name ? name : null,
-    });
-
-    mapped.push({
-      ...asset,
-      name,
-      outputs,
-      inputs,
-      dependencies,
-      datasource,
-      resourceGroup,
-      parameters,
-      owner,
-      schedule,
-      // Alert / notification settings of quality rules never travel: what lands (and is hashed) has none.
-      original: asset.kind === 'quality-rule' ? withoutQualityRuleAlerts(original) : original,
-    });
+    const result = mapAsset(asset, ctx);
+    if ('excluded' in result) excluded.push(result.excluded);
+    else mapped.push(result.mapped);
   }
 
   // Code references (from the scan): DI data sources and resource groups, projects in SQL/DDL/Python.
-  const diName = (name: string): { kind: UnmappedKind; resolution: Resolution } =>
-    computeNames.has(name)
-      ? { kind: 'compute-resource', resolution: lookup.computeResource(name) }
-      : lookup.dataIntegrationName(name);
+  const diName = (name: string) => dataIntegrationName(ctx, name);
   const excludedIds = new Set(excluded.map((e) => e.assetId));
   let codeChanges: string[] | null = null;
   if (options.codeScan) {
@@ -350,18 +398,6 @@ export function applyMapping(
       assetIds: [],
     });
 
-  const rewriteCode = (asset: Pick<Asset, 'kind' | 'code' | 'nodeType' | 'engine'>, code: string): string => {
-    if (!mayRewriteCode(asset)) return code;
-    let next = renamer.rewrite(code);
-    if (isDataIntegrationCode(asset))
-      next = rewriteDataIntegrationNames(
-        next,
-        (n) => targetOr(diName(n).resolution, n),
-        (g) => targetOr(lookup.resourceGroup(g, 'data-integration'), g),
-      );
-    return next;
-  };
-
   return {
     assets: mapped,
     applied: Object.fromEntries(collect.applied),
@@ -370,6 +406,57 @@ export function applyMapping(
     notices,
     dryRun,
     codeChanges,
-    rewriteCode,
+    rewriteCode: codeRewriter(ctx),
+  };
+}
+
+/** A name in Data Integration code: a compute resource when some asset binds it as one, else a data source. */
+function dataIntegrationName(
+  ctx: MappingContext,
+  name: string,
+): { kind: UnmappedKind; resolution: Resolution } {
+  return ctx.computeNames.has(name)
+    ? { kind: 'compute-resource', resolution: ctx.lookup.computeResource(name) }
+    : ctx.lookup.dataIntegrationName(name);
+}
+
+function codeRewriter(ctx: MappingContext): MappedModel['rewriteCode'] {
+  return (asset, code) => {
+    if (!mayRewriteCode(asset)) return code;
+    let next = ctx.renamer.rewrite(code);
+    if (isDataIntegrationCode(asset))
+      next = rewriteDataIntegrationNames(
+        next,
+        (n) => targetOr(dataIntegrationName(ctx, n).resolution, n),
+        (g) => targetOr(ctx.lookup.resourceGroup(g, 'data-integration'), g),
+      );
+    return next;
+  };
+}
+
+/** Maps a package's assets one at a time, each when first asked for: see {@link assetMapper}. */
+export interface AssetMapper {
+  /** The asset as applyMapping maps it; null when the profile leaves it out (an ignored compute resource). */
+  map(asset: Asset): Asset | null;
+  rewriteCode: MappedModel['rewriteCode'];
+}
+
+/**
+ * The assets of a package mapped on demand, each exactly as {@link applyMapping} maps it, without the package-wide
+ * results (gate, notices, applied mappings) that the plan already holds. The import maps each batch as it lands, so
+ * it starts writing without mapping the whole package first.
+ */
+export function assetMapper(
+  model: ModelLike,
+  profile: MappingProfile,
+  options: ApplyMappingOptions = {},
+): AssetMapper {
+  const ctx = mappingContext(model, profile, options);
+  return {
+    map(asset) {
+      const result = mapAsset(asset, ctx);
+      return 'excluded' in result ? null : result.mapped;
+    },
+    rewriteCode: codeRewriter(ctx),
   };
 }

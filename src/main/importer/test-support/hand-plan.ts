@@ -8,6 +8,7 @@ import { readPackage } from '../../formats/read-package';
 import { readWorkspaceConfig } from '../../workspace/workspace-config';
 import { scanDestination, sha256 } from '../destination-scan';
 import type { PlanVerifier } from '../import-types';
+import { applyMapping } from '../../mapping/apply-mapping';
 import { openSpecMaterializer } from '../spec-object-materializer';
 
 /**
@@ -87,7 +88,7 @@ export async function buildHandPlan(input: {
   const destModel = await readPackage(input.destination);
   const materializer = await openSpecMaterializer(model, input.profile, config);
   try {
-    const mapped = materializer.mapped;
+    const mapped = applyMapping(model, input.profile, { destination: config });
     const destNames = new Map(destModel.assets.map((a) => [`${a.kind}\u0000${a.name}`, a]));
     const nodes = mapped.assets.filter((a) => a.kind === 'node');
     const levels = nodeLevels(nodes);
