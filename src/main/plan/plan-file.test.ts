@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FerryError } from '../../shared/errors';
 import { PLAN_FORMAT_VERSION, type Plan } from '../../shared/model/plan';
-import { parsePlan, readPlanFile, serializePlan, writePlanFile } from './plan-file';
+import { parsePlan, readPlanFile, readPlanHead, serializePlan, writePlanFile } from './plan-file';
 
 /** A small valid plan; tests of createPlan cover real ones. */
 export function tinyPlan(): Plan {
@@ -69,6 +69,22 @@ describe('plan file', () => {
     expect(lines.filter((line) => line.startsWith('    {"assetId":')).map((line) => (JSON.parse(line.replace(/,$/, '')) as { name: string }).name)).toEqual(['n', 'm']);
     expect(serializePlan({ ...tinyPlan(), objects: [] })).toContain('"objects": []');
     expect(JSON.parse(serializePlan({ ...tinyPlan(), objects: [] }))).toEqual({ ...tinyPlan(), objects: [] });
+  });
+
+  it('reads the head of a plan Ferry wrote without its objects, and nothing from a file laid out otherwise', async () => {
+    const file = path.join(dir, 'plan.json');
+    const plan = { ...tinyPlan(), objects: Array.from({ length: 3 }, () => tinyPlan().objects[0]) };
+    await writePlanFile(file, plan);
+    const { objects: _objects, ...head } = plan;
+    expect(await readPlanHead(file)).toEqual(head);
+
+    const minified = path.join(dir, 'minified.json');
+    await fs.writeFile(minified, JSON.stringify(plan));
+    expect(await readPlanHead(minified)).toBeNull();
+    expect((await readPlanFile(minified)).objects).toHaveLength(3); // still a valid plan, read whole
+    const headless = path.join(dir, 'headless.json');
+    await fs.writeFile(headless, serializePlan(plan).replace('"source"', '"elsewhere"'));
+    expect(await readPlanHead(headless)).toBeNull();
   });
 
   it('refuses a newer format, bad JSON and a missing field with a clear message', () => {

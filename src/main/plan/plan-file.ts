@@ -68,6 +68,47 @@ export function parsedPlanText(plan: Plan): string | null {
   return parsedFrom.get(plan) ?? null;
 }
 
+/** The part of a plan before its objects, as {@link readPlanHead} reads it. */
+export type PlanHead = Omit<Plan, 'objects'>;
+
+/** How much of a plan file {@link readPlanHead} looks at for its head (waves come before the objects). */
+const HEAD_LIMIT = 8 << 20;
+
+/**
+ * The head of a plan file as Ferry writes it (everything before `"objects"`), parsed without the objects: enough to
+ * start work that needs the plan's package, destination, hashes and profile while the whole file is read and
+ * validated. Not validated beyond the fields it returns being there: the caller compares them with the validated
+ * plan. Null when the file is not laid out as Ferry writes plans (or its head is unusually long).
+ */
+export async function readPlanHead(file: string): Promise<PlanHead | null> {
+  const handle = await fs.open(file, 'r');
+  let text: string;
+  try {
+    const buffer = Buffer.alloc(HEAD_LIMIT);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_LIMIT, 0);
+    text = buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+  const at = text.indexOf(',\n  "objects": [');
+  if (at < 0) return null;
+  let head: unknown;
+  try {
+    head = JSON.parse(`${text.slice(0, at).replace(/^\uFEFF/, '')}\n}`);
+  } catch {
+    return null;
+  }
+  const h = head as Partial<PlanHead> | null;
+  const usable =
+    typeof h?.source?.path === 'string' &&
+    typeof h.destination?.path === 'string' &&
+    typeof h.hashes?.profile === 'string' &&
+    typeof h.hashes.package?.value === 'string' &&
+    typeof h.profileName === 'string' &&
+    (h.executor === null || typeof h.executor === 'string');
+  return usable ? (head as PlanHead) : null;
+}
+
 /** Reads and validates a plan file. */
 export async function readPlanFile(file: string): Promise<Plan> {
   let text: string;

@@ -19,7 +19,7 @@ import { planEngineVerifier } from '../../importer/plan-verifier';
 import { openSpecMaterializer } from '../../importer/spec-object-materializer';
 import { openPackageMaterializer } from '../../importer/worker-materializer';
 import type { JobContext } from '../../jobs/job-runner';
-import { parsePlan, readPlanFile } from '../../plan/plan-file';
+import { parsePlan, readPlanFile, readPlanHead } from '../../plan/plan-file';
 import { buildImportReport } from '../../report/build-report';
 import { renderReportCsv, renderReportJson } from '../../report/report-csv';
 import { renderReportHtml } from '../../report/report-html';
@@ -98,6 +98,11 @@ async function startMaterializer(
   };
 }
 
+/** What a materializer is started from: the same key, the same reading, mapping and checks. */
+function startKey(plan: Pick<Plan, 'source' | 'destination' | 'hashes' | 'executor'>): string {
+  return JSON.stringify([plan.source.path, plan.destination.path, plan.hashes.package, plan.hashes.profile, plan.executor]);
+}
+
 /** The work of an import job: apply the plan (or resume it) with the started materializer, closed at the end. */
 async function runImport(
   deps: ImporterDeps,
@@ -121,6 +126,25 @@ export function importHandlers({ jobs, imports, profiles, userDataDir }: Handler
     const task = await imports.getTask(taskId);
     if (!task) throw new FerryError('not-found', `No import task ${taskId}.`);
     return task;
+  };
+  /**
+   * The package read started from a plan file's head, before the file is read and checked whole (~0.5 s for 20,000
+   * objects); null when the head cannot be read that way, or its profile or destination is not at hand: the checked
+   * plan then starts it.
+   */
+  const startFromHead = async (
+    planPath: string,
+    given: MappingProfile | null,
+  ): Promise<{ key: string; started: StartedMaterializer } | null> => {
+    try {
+      const head = await readPlanHead(planPath);
+      if (!head) return null;
+      const profile = await profileForPlan(head, profiles, given);
+      const paths = { packagePath: head.source.path, destinationPath: head.destination.path };
+      return { key: startKey(head), started: await startMaterializer(head, paths, profile) };
+    } catch {
+      return null;
+    }
   };
   const start = (task: StoredImportTask, profile: MappingProfile, started: StartedMaterializer) =>
     jobs.start(importJobKind, `Import ${task.name}`, (ctx) => runImport(importer, task, profile, started, ctx)).job.id;
@@ -150,14 +174,25 @@ export function importHandlers({ jobs, imports, profiles, userDataDir }: Handler
     'import:start': async ({ planJobId, planPath, taskName, remarks, profile: given }) => {
       validateImportTaskName(taskName);
       const session = planJobId ? jobs.result<PlanSession>(planJobId, planJobKind) : null;
-      const plan = session ? session.plan : await readPlanFile(planPath!);
-      // Refused before a task exists: the gate, conflicts, and a profile that is not the plan's.
-      checkPlanImportable(plan);
-      const profile = await profileForPlan(plan, profiles, given ?? session?.profile ?? null);
-      // The package is read from here on, while the task (and its ~45 MB plan) is stored.
-      const started = await startMaterializer(plan, { packagePath: plan.source.path, destinationPath: plan.destination.path }, profile);
+      // The package is read from here on (from the plan file's head when it can be), while the plan is checked and
+      // the task (with its ~45 MB plan) is stored.
+      let early = session ? null : await startFromHead(planPath!, given ?? null);
+      let started: StartedMaterializer | null = null;
       let task: StoredImportTask;
+      let profile: MappingProfile;
       try {
+        const plan = session ? session.plan : await readPlanFile(planPath!);
+        // Refused before a task exists: the gate, conflicts, and a profile that is not the plan's.
+        checkPlanImportable(plan);
+        profile = await profileForPlan(plan, profiles, given ?? session?.profile ?? null);
+        if (early && early.key === startKey(plan)) started = early.started;
+        else {
+          const unused = early;
+          early = null;
+          await unused?.started.materializer.close();
+          const paths = { packagePath: plan.source.path, destinationPath: plan.destination.path };
+          started = await startMaterializer(plan, paths, profile);
+        }
         task = await createImportTask(importer, {
           name: taskName,
           remarks,
@@ -166,7 +201,7 @@ export function importHandlers({ jobs, imports, profiles, userDataDir }: Handler
         });
         await rememberProfile(profiles, profile);
       } catch (error) {
-        await started.materializer.close();
+        await (started ?? early?.started)?.materializer.close();
         throw error;
       }
       return { jobId: start(task, profile, started), taskId: task.id };

@@ -109,7 +109,11 @@ export function newSession(plan: Plan, parts: Omit<PlanSession, 'plan' | 'byId'>
 }
 
 /** The profile a plan was made with: given, else kept in history by its hash. Checks the hash either way. */
-export async function profileForPlan(plan: Plan, profiles: ProfileRepository, given?: MappingProfile | null): Promise<MappingProfile> {
+export async function profileForPlan(
+  plan: Pick<Plan, 'hashes' | 'profileName'>,
+  profiles: ProfileRepository,
+  given?: MappingProfile | null,
+): Promise<MappingProfile> {
   if (given) {
     if (hashProfile(given) !== plan.hashes.profile)
       throw new FerryError(
