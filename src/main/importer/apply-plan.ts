@@ -128,7 +128,12 @@ async function applyPlanWith(
   // The destination's identity ledger, read once: it changes only under the destination lock this run holds.
   const ledger = new Map((await repo.listLedger(task.destinationKey)).map((e) => [e.sourceId, e]));
 
+  // Each object's latest journal row: read once, then kept up to date with every row this run commits, so the
+  // outcome and report need not read the task's whole journal again (~40,000 rows for 20,000 objects).
   const latest = await repo.latestJournal(task.id);
+  const committed = (rows: readonly JournalEntry[]) => {
+    for (const row of rows) latest.set(row.objectId, row);
+  };
   const landed = new Map<string, LandedObject>();
   for (const object of plan.objects) {
     const row = latest.get(object.assetId);
@@ -198,7 +203,7 @@ async function applyPlanWith(
         failedRows.push(journal(object.assetId, 'failed', describeError(error)));
       }
     }
-    await repo.appendJournal([
+    const rows = [
       ...prepared.map((p) =>
         journal(p.object.assetId, 'intended', {
           files: p.files.map((f, i) => ({
@@ -209,7 +214,9 @@ async function applyPlanWith(
         } satisfies IntendedDetail),
       ),
       ...failedRows,
-    ]);
+    ];
+    await repo.appendJournal(rows);
+    committed(rows);
     return prepared;
   };
 
@@ -260,6 +267,7 @@ async function applyPlanWith(
       if (fatalOutcome?.error) throw fatalOutcome.error;
     } finally {
       await repo.appendJournalWithLedger(finished, ledgerRows);
+      committed(finished);
     }
     return landedNow;
   };
@@ -321,7 +329,7 @@ async function applyPlanWith(
     fatal = error;
   }
   await next; // not left reading the package after the run (the caller closes the materializer)
-  return finishRun(deps, task, plan, options, rollback, toApply, done, fatal);
+  return finishRun(deps, task, plan, options, rollback, toApply, done, fatal, latest);
 }
 
 /** Records the run's outcome: the task's state, its rollback zip and its report; rethrows a fatal error. */
@@ -334,13 +342,14 @@ async function finishRun(
   toApply: readonly PlanObject[],
   done: number,
   thrown: unknown,
+  /** Each object's latest journal row, this run's included. */
+  latest: ReadonlyMap<string, JournalEntry>,
 ): Promise<ImportRunResult> {
   const repo = deps.repository;
   const now = () => (deps.now?.() ?? new Date()).toISOString();
   let fatal = thrown;
-  const latestAfter = await repo.latestJournal(task.id);
-  const failed = toApply.filter((o) => latestAfter.get(o.assetId)?.phase === 'failed').length;
-  const notDone = toApply.filter((o) => latestAfter.get(o.assetId)?.phase !== 'done').length;
+  const failed = toApply.filter((o) => latest.get(o.assetId)?.phase === 'failed').length;
+  const notDone = toApply.filter((o) => latest.get(o.assetId)?.phase !== 'done').length;
   let rollbackPath: string | null = task.rollbackPath;
   try {
     rollbackPath =
@@ -379,7 +388,7 @@ async function finishRun(
     task: finishedTask,
     plan,
     profile: options.profile,
-    journal: latestAfter,
+    journal: latest,
   });
   finishedTask = await repo.updateTask(task.id, { reportJson: JSON.stringify(report), updatedAt: now() });
   if (fatal !== null)
