@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../app/create-backend';
 import { devDir, prodDir } from '../mapping/mapping-samples.test-support';
-import { runCli } from './run-cli';
+import { runFerry } from '../test-support/run-cli';
 
 /**
  * A package signed at export is read back by every command that reads packages, with the passphrase from the
@@ -29,19 +28,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function ferry(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void) =>
-    ({ write: (chunk: string) => (append(chunk), true) }) as unknown as NodeJS.WritableStream;
-  const code = await runCli(argv, {
-    backend: () => createBackend({ userDataDir: home, mode: 'web', version: 'test' }),
-    stdout: sink((t) => (stdout += t)),
-    stderr: sink((t) => (stderr += t)),
-    version: 'test',
-  });
-  return { code, stdout, stderr };
-}
+const ferry = (...argv: string[]) => runFerry(home, argv);
 
 async function signedPackage(): Promise<string> {
   const out = path.join(dir, 'signed.zip');

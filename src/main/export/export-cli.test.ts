@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../app/create-backend';
-import { runCli } from '../cli/run-cli';
+import { runFerry } from '../test-support/run-cli';
 
 const sampleDev = fileURLToPath(new URL('../../../resources/samples/dev', import.meta.url));
 
@@ -14,19 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function ferry(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void) =>
-    ({ write: (chunk: string) => (append(chunk), true) }) as unknown as NodeJS.WritableStream;
-  const code = await runCli(argv, {
-    backend: () => createBackend({ userDataDir: path.join(dir, 'home'), mode: 'web', version: 'test' }),
-    stdout: sink((t) => (stdout += t)),
-    stderr: sink((t) => (stderr += t)),
-    version: 'test',
-  });
-  return { code, stdout, stderr };
-}
+const ferry = (...argv: string[]) => runFerry(path.join(dir, 'home'), argv);
 
 describe('ferry export', () => {
   it('exports, prints a summary, and exits 0; --json prints the result', async () => {
