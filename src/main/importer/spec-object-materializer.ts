@@ -114,7 +114,7 @@ function landingPath(relative: string, asset: Asset, object: LandingRequest): st
 
 /** Builds an {@link ObjectMaterializer} over a mapped SPEC package. */
 export function createSpecMaterializer(input: SpecMaterializerInput): ObjectMaterializer {
-  const { model, mapper: mapped } = input;
+  const { model, mapper } = input;
   const source = new Map(model.assets.map((a) => [a.id, a]));
   const strip = (entry: string) => (entry.startsWith(model.root) ? entry.slice(model.root.length) : entry);
 
@@ -128,7 +128,7 @@ export function createSpecMaterializer(input: SpecMaterializerInput): ObjectMate
     if (asset.code?.pointer && asset.code.entry === entry) {
       const code = await input.reader.read(asset.id);
       if (code !== null) {
-        const rewritten = mayRewriteCode(asset) ? mapped.rewriteCode(asset, code) : code;
+        const rewritten = mayRewriteCode(asset) ? mapper.rewriteCode(asset, code) : code;
         // The code pointer is relative to the document; place it after the fragment is in.
         setAt(document, asset.origin.pointer, fragment);
         setAt(document, asset.code.pointer, rewritten);
@@ -142,7 +142,7 @@ export function createSpecMaterializer(input: SpecMaterializerInput): ObjectMate
 
   const files = async (object: LandingRequest): Promise<ObjectFile[]> => {
     const original = source.get(object.assetId);
-    const asset = original ? mapped.map(original) : null;
+    const asset = original ? mapper.map(original) : null;
     if (!original || !asset)
       throw new FerryError('not-found', `${object.name}: not in the mapped package (id ${object.assetId})`);
     if (asset.kind === 'workflow') return [];
@@ -151,7 +151,7 @@ export function createSpecMaterializer(input: SpecMaterializerInput): ObjectMate
       const bytes = await input.reader.readBytes(asset.id);
       if (bytes !== null) {
         const data = mayRewriteCode(asset)
-          ? Buffer.from(mapped.rewriteCode(asset, bytes.toString('utf8')), 'utf8')
+          ? Buffer.from(mapper.rewriteCode(asset, bytes.toString('utf8')), 'utf8')
           : bytes;
         out.push({ path: landingPath(strip(asset.code.entry), asset, object), data });
       }

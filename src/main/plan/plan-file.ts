@@ -84,7 +84,7 @@ export async function readPlanHead(file: string): Promise<PlanHead | null> {
   const handle = await fs.open(file, 'r');
   let text: string;
   try {
-    const buffer = Buffer.alloc(HEAD_LIMIT);
+    const buffer = Buffer.allocUnsafe(HEAD_LIMIT);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_LIMIT, 0);
     text = buffer.subarray(0, bytesRead).toString('utf8');
   } finally {
