@@ -36,6 +36,8 @@ async function looksLikeZip(filePath: string): Promise<boolean> {
  */
 export interface OpenedPackage {
   model: PackageModel;
+  /** The package's files, for reading description documents again (closed with the package). */
+  source: PackageSource;
   code: CodeReader;
   verifyRest(signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
@@ -57,7 +59,7 @@ async function openSpecSource(source: PackageSource, container: 'zip' | 'folder'
     const read = checked ?? source;
     const model = await readSpecPackage(read, { container, sourcePath: filePath }, options);
     const code = codeReaderOver(read, model);
-    return { model, code, verifyRest: async (signal) => checked?.verifyRest(signal), close: () => code.close() };
+    return { model, source: read, code, verifyRest: async (signal) => checked?.verifyRest(signal), close: () => code.close() };
   } catch (error) {
     await source.close();
     throw error;
@@ -80,8 +82,9 @@ export async function openPackage(filePath: string, options: ReadOptions = {}): 
   if (flowSpecExtensions.test(absolute)) {
     const model = await readFlowSpecFile(absolute);
     options.onProgress?.(1, 1);
-    const code = await openCodeReader(model, options);
-    return { model, code, verifyRest: () => Promise.resolve(), close: () => code.close() };
+    const source = await openSource(model.container, model.sourcePath, options);
+    const code = codeReaderOver(source, model);
+    return { model, source, code, verifyRest: () => Promise.resolve(), close: () => code.close() };
   }
   throw new FerryError('unsupported', `${filePath}: not a package Ferry can read (expected a SPEC package zip or folder, or a FlowSpec .json/.yaml/.yml file)`);
 }
@@ -146,7 +149,7 @@ export async function openCodeReader(model: PackageModel, options: { signal?: Ab
 }
 
 /** A {@link CodeReader} over an open source of the model; closing it closes the source. */
-function codeReaderOver(source: PackageSource, model: PackageModel): CodeReader {
+export function codeReaderOver(source: PackageSource, model: PackageModel): CodeReader {
   const byId = new Map(model.assets.map((asset) => [asset.id, asset]));
   let cached: { entry: string; data: unknown } | null = null;
 

@@ -4,7 +4,8 @@ import type { PackageModel } from '../../shared/model/package-model';
 import type { MappingProfile } from '../../shared/model/mapping-profile';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
 import { withoutQualityRuleAlerts } from '../formats/flowspec/quality-rule-fields';
-import { openCodeReader, type CodeReader } from '../formats/read-package';
+import { fastjson } from '../formats/spec-package/fastjson';
+import { codeReaderOver, type CodeReader, type OpenedPackage } from '../formats/read-package';
 import { openSource } from '../formats/source/open-source';
 import { assetMapper, type AssetMapper } from '../mapping/apply-mapping';
 import { mayRewriteCode } from '../mapping/code-rewrite';
@@ -36,39 +37,6 @@ export interface SpecMaterializerInput {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/** Indentation strings by depth, built once. */
-const tabs: string[] = [''];
-const tab = (depth: number): string => {
-  while (tabs.length <= depth) tabs.push(`${tabs[tabs.length - 1]}\t`);
-  return tabs[depth];
-};
-
-/**
- * JSON as DataWorks' SPEC-package writer lays it out (fastjson PrettyFormat): tabs, no space after ':'. Keys whose
- * value is `undefined` are left out; an empty object is `{`, an indented empty line, `}`. Built by concatenation
- * (one string per document, no intermediate arrays): it runs for every description file an import writes.
- */
-export function fastjson(value: unknown, depth = 0): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  const inner = tab(depth + 1);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    let out = '[';
-    for (let i = 0; i < value.length; i += 1)
-      out += `${i === 0 ? '\n' : ',\n'}${inner}${fastjson(value[i], depth + 1)}`;
-    return `${out}\n${tab(depth)}]`;
-  }
-  let out = '{';
-  let first = true;
-  for (const key of Object.keys(value)) {
-    const item = (value as Obj)[key];
-    if (item === undefined) continue;
-    out += `${first ? '\n' : ',\n'}${inner}${JSON.stringify(key)}:${fastjson(item, depth + 1)}`;
-    first = false;
-  }
-  return first ? `{\n${inner}\n${tab(depth)}}` : `${out}\n${tab(depth)}}`;
-}
 
 function decodePointer(pointer: string): string[] {
   if (pointer === '') return [];
@@ -185,29 +153,22 @@ function rewriteFlow(document: unknown, original: Asset, mapped: Asset): void {
 }
 
 /**
- * Opens a materializer for a SPEC package: maps the model with the profile against the destination and opens the
- * package for reading (description files and code). `documents` are description files the caller parsed already
- * (see ReadOptions.onDocument), each used once and let go; the others are read again. Close it when done.
+ * A materializer over an open SPEC package: maps its model with the profile against the destination, and reads its
+ * description files and code through the package's one open source. `documents` are description files the caller
+ * parsed already (see ReadOptions.onDocument), each used once and let go; the others are read again. Closing it
+ * closes the package.
  */
-export async function openSpecMaterializer(
-  model: PackageModel,
+export function specMaterializerOver(
+  opened: Pick<OpenedPackage, 'model' | 'source' | 'code'>,
   profile: MappingProfile,
   destination: WorkspaceConfig,
   documents: Map<string, unknown> = new Map(),
-): Promise<ObjectMaterializer> {
-  const mapper = assetMapper(model, profile, { destination });
-  const source = await openSource(model.container, model.sourcePath);
-  let reader: CodeReader;
-  try {
-    reader = await openCodeReader(model);
-  } catch (error) {
-    await source.close();
-    throw error;
-  }
-  const inner = createSpecMaterializer({
+): ObjectMaterializer {
+  const { model, source, code } = opened;
+  return createSpecMaterializer({
     model,
-    mapper,
-    reader,
+    mapper: assetMapper(model, profile, { destination }),
+    reader: code,
     async readDocument(entry) {
       const kept = documents.get(entry);
       if (kept === undefined) return JSON.parse((await source.readText(entry)).replace(/^\uFEFF/, '')) as unknown;
@@ -215,10 +176,14 @@ export async function openSpecMaterializer(
       return kept;
     },
   });
-  return {
-    ...inner,
-    async close() {
-      await Promise.allSettled([inner.close(), source.close()]);
-    },
-  };
+}
+
+/** Opens the package a model was read from (once, for its documents and code) and materializes from it. */
+export async function openSpecMaterializer(
+  model: PackageModel,
+  profile: MappingProfile,
+  destination: WorkspaceConfig,
+): Promise<ObjectMaterializer> {
+  const source = await openSource(model.container, model.sourcePath);
+  return specMaterializerOver({ model, source, code: codeReaderOver(source, model) }, profile, destination);
 }

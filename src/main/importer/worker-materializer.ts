@@ -5,13 +5,13 @@ import type { MappingProfile } from '../../shared/model/mapping-profile';
 import type { Plan } from '../../shared/model/plan';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
 import { passphraseFor } from '../formats/manifest/passphrase-keyring';
-import { readPackage } from '../formats/read-package';
+import { openPackage } from '../formats/read-package';
 import { fileSha256 } from '../plan/plan-hash';
 import { bundledWorker } from '../workers/bundled-worker';
 import { unpackBytes } from '../workers/packed-bytes';
 import { errorFromDescription } from './import-errors';
 import type { LandingRequest, ObjectFile, ObjectMaterializer } from './import-types';
-import { openSpecMaterializer } from './spec-object-materializer';
+import { specMaterializerOver } from './spec-object-materializer';
 
 /** What the materializer worker is started with. */
 export interface MaterializerWorkerData {
@@ -73,28 +73,33 @@ export async function openPlannedPackage(
   onProgress?: (done: number, total: number) => void,
 ): Promise<ObjectMaterializer> {
   const { packagePath, packageHash } = input;
-  // A path that is not a file is left to readPackage, which names what is wrong with it.
+  // A path that is not a file is left to openPackage, which names what is wrong with it.
   const trusted =
     packageHash?.method === 'file-sha256' &&
     ((await fs.stat(packagePath).catch(() => null))?.isFile() ?? false);
   // The description files' documents are kept as read: each object lands from its own, so none is parsed twice.
   const documents = new Map<string, unknown>();
-  const [model, bytesHash] = await Promise.all([
-    readPackage(packagePath, {
-      onProgress,
-      trustedBytes: trusted,
-      passphrase: input.passphrase,
-      contentHashes: false,
-      onDocument: (entry, document) => documents.set(entry, document),
-    }),
-    trusted ? fileSha256(packagePath) : null,
-  ]);
-  if (trusted && bytesHash !== packageHash.value)
-    throw new FerryError(
-      'conflict',
-      `The plan is for another package: ${packagePath} changed since the plan was made (its sha256 differs); preview this package.`,
-    );
-  return openSpecMaterializer(model, input.profile, input.destination, documents);
+  const hashing = trusted ? fileSha256(packagePath) : Promise.resolve(null);
+  hashing.catch(() => undefined); // awaited below, once the package is open
+  const opened = await openPackage(packagePath, {
+    onProgress,
+    trustedBytes: trusted,
+    passphrase: input.passphrase,
+    contentHashes: false,
+    onDocument: (entry, document) => documents.set(entry, document),
+  });
+  try {
+    if (trusted && (await hashing) !== packageHash.value)
+      throw new FerryError(
+        'conflict',
+        `The plan is for another package: ${packagePath} changed since the plan was made (its sha256 differs); preview this package.`,
+      );
+    await opened.verifyRest();
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  return specMaterializerOver(opened, input.profile, input.destination, documents);
 }
 
 function onThisThread(input: OpenMaterializerInput): ObjectMaterializer {

@@ -1,7 +1,7 @@
 import type { Asset } from '../../shared/model/asset';
 import type { PackageModel } from '../../shared/model/package-model';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
-import { openCodeReader, readPackage } from '../formats/read-package';
+import { openPackage } from '../formats/read-package';
 import { readWorkspaceConfig } from '../workspace/workspace-config';
 import { assetPlanHash, codeSha } from './plan-hash';
 import { mapLimit } from './pool';
@@ -39,29 +39,31 @@ export async function snapshotDestination(
   const { signal, onProgress } = options;
   const config = await readWorkspaceConfig(folder);
   // Objects are compared, and the destination hashed, by plan hashes: the reader's content hashes would go unused.
-  const model = await readPackage(folder, {
+  // Opened once: the objects are read, then their code hashed through the same listing of the folder.
+  const opened = await openPackage(folder, {
     signal,
     contentHashes: false,
     onProgress: (done, total) => onProgress?.(done, total, readingStep),
   });
+  const { model } = opened;
   const planHashes = new Map<string, string>();
-  const withCode = model.assets.filter((a) => a.code !== null);
-  for (const a of model.assets) if (a.code === null) planHashes.set(a.id, assetPlanHash(a, null));
-  const reader = await openCodeReader(model, { signal });
   try {
+    const withCode = model.assets.filter((a) => a.code !== null);
+    for (const a of model.assets) if (a.code === null) planHashes.set(a.id, assetPlanHash(a, null));
     let done = 0;
     await mapLimit(
       withCode,
       READ_CONCURRENCY,
       async (asset) => {
-        const bytes = await reader.readBytes(asset.id);
+        const bytes = await opened.code.readBytes(asset.id);
         planHashes.set(asset.id, assetPlanHash(asset, bytes ? codeSha(bytes) : null));
         onProgress?.((done += 1), withCode.length, hashingStep);
       },
       signal,
     );
+    await opened.verifyRest(signal);
   } finally {
-    await reader.close();
+    await opened.close();
   }
   return { config, model: { ...model, assets: model.assets.map(leanAsset) }, planHashes };
 }

@@ -90,22 +90,6 @@ export function assembleDocument(skeleton: Obj, placements: Placement[]): Obj {
   return compactArrays(skeleton) as Obj;
 }
 
-/** JSON the way the DataWorks SPEC-package writer (fastjson PrettyFormat) lays it out: tabs, no space after ':', no final newline. */
-export function fastjson(value: unknown, depth = 0): string {
-  const inner = '\t'.repeat(depth + 1);
-  const outer = '\t'.repeat(depth);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    return `[\n${value.map((item) => inner + fastjson(item, depth + 1)).join(',\n')}\n${outer}]`;
-  }
-  if (isObj(value)) {
-    const keys = Object.keys(value).filter((key) => value[key] !== undefined);
-    if (keys.length === 0) return `{\n${inner}\n${outer}}`;
-    return `{\n${keys.map((key) => `${inner}${JSON.stringify(key)}:${fastjson(value[key], depth + 1)}`).join(',\n')}\n${outer}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /**
  * Writers rebuild documents from `original`; a model read with `keepOriginal: false` has none, and writing it
  * would silently drop every asset. Folder workflows of a SPEC package never have one (no document of their own).

@@ -13,12 +13,12 @@ import { openCodeReader, type CodeReader } from '../read-package';
 import { openSource } from '../source/open-source';
 import type { PackageSource } from '../source/package-source';
 import { isObj, type Obj } from '../flowspec/values';
+import { fastjson } from './fastjson';
 import { specFormatMarker } from './spec-package-layout';
 import {
   assertOriginals,
   assembleDocument,
   documentSkeleton,
-  fastjson,
   placeAt,
   rebase,
   type Placement,
