@@ -27,7 +27,7 @@ import {
 import { applyLandingStates, type LandedObject } from './landing-states';
 import { RollbackStore } from './rollback-store';
 import { openImportWriter, type ClosableWriter } from './threaded-writer';
-import { saveRollback, writeBatch, type Prepared, type SavedBatch } from './write-batch';
+import { saveRollback, writeBatch, type Prepared, type SavedBatch, type WriteOutcome } from './write-batch';
 
 /**
  * The part of an import run that writes: once `runImportTask` (import-runner.ts) has taken the lock and accepted the
@@ -37,8 +37,19 @@ import { saveRollback, writeBatch, type Prepared, type SavedBatch } from './writ
  * killed run converges.
  */
 
-/** Objects landed between two rewrites of workspace.json `states` (at a wave's end; and after the last wave). */
+/** Objects sent to the writer between two rewrites of workspace.json `states` (at a wave's end; and after the last wave). */
 const STATES_EVERY = 2048;
+
+/** Batches materialized ahead of the one being prepared (mapping is about as long as writing a batch). */
+const MATERIALIZE_AHEAD = 2;
+
+/** A batch on its way to the destination: its files (folded paths), its write outcomes, then its journal commit. */
+interface Landing {
+  files: ReadonlySet<string>;
+  written: Promise<WriteOutcome[]>;
+  /** Objects landed; rejects with the batch's fatal error, after its outcomes are journaled. */
+  landed: Promise<number>;
+}
 
 type Journal = (objectId: string, phase: JournalEntry['phase'], detail: unknown) => JournalEntry;
 
@@ -220,17 +231,35 @@ async function applyPlanWith(
     return prepared;
   };
 
-  /** Writes a saved batch, then journals each object `done` (with its ledger row) or `failed`, in one commit. */
-  const landBatch = async (saved: SavedBatch): Promise<number> => {
-    const { prepared } = saved;
+  /**
+   * Starts writing a saved batch (the writer takes one batch at a time). `written` settles with the outcomes;
+   * `landed` then journals each object `done` (with its ledger row) or `failed` in one commit, and rejects with the
+   * batch's fatal error, if any, after that commit.
+   */
+  const startLanding = (saved: SavedBatch): Landing => {
+    // Every file of the batch may now exist (also those whose write failed: their temporary file is gone, but a
+    // failed rename may have happened after all); a later object of this run then reads it first.
+    const files = new Set<string>();
+    for (const p of saved.prepared) for (const f of p.files) files.add(foldPath(f.path));
+    for (const file of files) mayExist.add(file);
+    const written = writeBatch(saved, destination, writer);
+    const landedNow = written.then(
+      (outcomes) => recordOutcomes(outcomes),
+      async (error: unknown) => {
+        await recordOutcomes([]);
+        throw error;
+      },
+    );
+    landedNow.catch(() => undefined); // awaited by the loop, or by its clean-up when the run ends early
+    return { files, written, landed: landedNow };
+  };
+
+  /** Journals a written batch: `done` rows with their ledger rows, or `failed`; one commit. */
+  const recordOutcomes = async (outcomes: readonly WriteOutcome[]): Promise<number> => {
     const finished: JournalEntry[] = [];
     const ledgerRows: LedgerEntry[] = [];
     let landedNow = 0;
     try {
-      // Every file of the batch may now exist (also those whose write failed: their temporary file is gone, but
-      // a failed rename may have happened after all); a later object of this run then reads it first.
-      for (const p of prepared) for (const f of p.files) mayExist.add(foldPath(f.path));
-      const outcomes = await writeBatch(saved, destination, writer);
       for (const outcome of outcomes) {
         const p = outcome.prepared;
         if (outcome.error !== null) {
@@ -263,12 +292,12 @@ async function applyPlanWith(
         landedNow += 1;
         options.progress?.progress?.(done, total);
       }
-      const fatalOutcome = outcomes.find((o) => o.error !== null && isFatal(o.error));
-      if (fatalOutcome?.error) throw fatalOutcome.error;
     } finally {
       await repo.appendJournalWithLedger(finished, ledgerRows);
       committed(finished);
     }
+    const fatalOutcome = outcomes.find((o) => o.error !== null && isFatal(o.error));
+    if (fatalOutcome?.error) throw fatalOutcome.error;
     return landedNow;
   };
 
@@ -285,20 +314,29 @@ async function applyPlanWith(
     );
 
   let fatal: unknown = null;
-  let next: Promise<() => Materialized[]> | null = null;
+  const materializing: Promise<() => Materialized[]>[] = [];
+  let landing: Landing | null = null;
   try {
     // Batches run in wave order (upstream first) and may span waves: a wave of the generated 20,000-node package
     // holds ~8 objects, and a batch is one journal transaction and one flush of the destination.
     const pendingObjects = toApply.filter((o) => !landed.has(o.assetId)).sort((a, b) => a.wave - b.wave);
     const lastWave = toApply.reduce((max, o) => Math.max(max, o.wave), -1);
     let announcedWave = -1;
-    let landedSinceStates = 0;
-    next = pendingObjects.length > 0 ? ahead(pendingObjects.slice(0, batchSize)) : null;
+    let sentSinceStates = 0;
+    let asked = 0;
+    const askAhead = (upTo: number) => {
+      for (; asked < Math.min(upTo, pendingObjects.length); asked += batchSize)
+        materializing.push(ahead(pendingObjects.slice(asked, asked + batchSize)));
+    };
+    /** Waits for the batch being written to land; its fatal error ends the run. */
+    const landingDone = async () => {
+      const current = landing;
+      landing = null;
+      if (current) await current.landed;
+    };
     for (let start = 0; start < pendingObjects.length; start += batchSize) {
-      const materialized: Materialized[] = next ? (await next)() : [];
-      // The next batch is mapped while this one is prepared and written.
-      const following = pendingObjects.slice(start + batchSize, start + 2 * batchSize);
-      next = following.length > 0 ? ahead(following) : null;
+      askAhead(start + batchSize * (1 + MATERIALIZE_AHEAD));
+      const materialized: Materialized[] = (await materializing.shift()!)();
       if (signal?.aborted)
         throw new FerryError(
           'cancelled',
@@ -313,14 +351,29 @@ async function applyPlanWith(
         );
         announcedWave = firstWave;
       }
-      landedSinceStates += await landBatch(await saveRollback(await prepareBatch(materialized), rollback));
-      // States at a wave's end, at most once per STATES_EVERY landed objects (each write rewrites the whole states
-      // map: once per wave would be quadratic with thousands of waves), and always after the last wave.
+      // This batch is prepared (previous bytes, `intended` rows, rollback copies) while the one before is written,
+      // unless it writes a file that one writes too: its previous bytes are then the ones that batch leaves.
+      const written = landing?.files;
+      if (written && materialized.some((m) => m.ok && m.files.some((f) => written.has(foldPath(f.path)))))
+        await landingDone();
+      const saved = await saveRollback(await prepareBatch(materialized), rollback);
+      // One batch on the writer at a time, and none after a fatal error; the one before is journaled meanwhile.
+      const before = landing;
+      if (before) {
+        const outcomes = await before.written;
+        if (outcomes.some((o) => o.error !== null && isFatal(o.error))) await landingDone();
+      }
+      landing = startLanding(saved);
+      if (before) await before.landed;
+      sentSinceStates += batch.length;
+      // States at a wave's end, at most once per STATES_EVERY objects sent to the writer (each write rewrites the
+      // whole states map: once per wave would be quadratic with thousands of waves), and always after the last wave.
       const after = pendingObjects[start + batchSize];
       const waveEnds = after === undefined || after.wave !== batch[batch.length - 1].wave;
-      if (after === undefined || (waveEnds && landedSinceStates >= STATES_EVERY)) {
+      if (after === undefined || (waveEnds && sentSinceStates >= STATES_EVERY)) {
+        await landingDone();
         await writeStatesNow();
-        landedSinceStates = 0;
+        sentSinceStates = 0;
       }
     }
     // Everything was done before (a resume after the last object): the states may still be missing.
@@ -328,7 +381,13 @@ async function applyPlanWith(
   } catch (error) {
     fatal = error;
   }
-  await next; // not left reading the package after the run (the caller closes the materializer)
+  // Not left writing, or reading the package, after the run (the caller closes the materializer).
+  if (landing)
+    fatal ??= await landing.landed.then(
+      () => null,
+      (error: unknown) => error,
+    );
+  await Promise.all(materializing);
   return finishRun(deps, task, plan, options, rollback, toApply, done, fatal, latest);
 }
 

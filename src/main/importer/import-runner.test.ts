@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FerryError } from '../../shared/errors';
 import { readWorkspaceConfig } from '../workspace/workspace-config';
 import { accounts, groups } from '../mapping/mapping-samples.test-support';
-import type { FileWriter } from './atomic-file';
+import { createAtomicWriter, type FileWriter } from './atomic-file';
 import { scanDestination } from './destination-scan';
 import { createImportTask, runImportTask, validateImportTaskName } from './import-runner';
 import { perObject } from './import-types';
@@ -197,6 +197,39 @@ describe('import into a local workspace', () => {
       expect(JSON.parse(failed!.reportJson!)).toMatchObject({ basic: { state: 'import-failed' } });
       const again = await runImportTask(fx.deps, task.id, { profile, materializer });
       expect(again.task.state).toBe('completed');
+    } finally {
+      await materializer.close();
+    }
+  });
+
+  it('stops writing at the batch where the disk fills up; import again finishes the rest', async () => {
+    const profile = testProfile();
+    const plan = await buildHandPlan({ packagePath: fx.dev, destination: fx.prod, profile });
+    const task = await createImportTask(fx.deps, { name: 'fills_up', plan });
+    const materializer = await materializerFor(plan, profile);
+    const real = createAtomicWriter();
+    let writes = 0;
+    let afterFull = 0;
+    const fillsUp: FileWriter = {
+      write(file, data) {
+        writes += 1;
+        if (writes === 5) return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+        if (writes > 5) afterFull += 1;
+        return real.write(file, data);
+      },
+    };
+    try {
+      const error = await runImportTask({ ...fx.deps, writer: fillsUp }, task.id, { profile, materializer, batchSize: 2 }).catch(
+        (e: unknown) => e,
+      );
+      expect((error as FerryError).message).toMatch(/is full \(ENOSPC\)/);
+      // The batches after the one that failed were prepared, perhaps, but none of their files was written.
+      expect(afterFull).toBe(0);
+      const failed = await fx.deps.repository.getTask(task.id);
+      expect(failed?.state).toBe('import-failed');
+      const again = await runImportTask(fx.deps, task.id, { profile, materializer, batchSize: 2 });
+      expect(again.task.state).toBe('completed');
+      expect(again.report.results.failed).toBe(0);
     } finally {
       await materializer.close();
     }
