@@ -4,6 +4,7 @@ import type { PackageModel } from '../../shared/model/package-model';
 import type { MappingProfile } from '../../shared/model/mapping-profile';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
 import { withoutQualityRuleAlerts } from '../formats/flowspec/quality-rule-fields';
+import { cloneJson } from '../formats/flowspec/values';
 import { fastjson } from '../formats/spec-package/fastjson';
 import { codeReaderOver, type CodeReader, type OpenedPackage } from '../formats/read-package';
 import { openSource } from '../formats/source/open-source';
@@ -90,7 +91,7 @@ export function createSpecMaterializer(input: SpecMaterializerInput): ObjectMate
     const entry = asset.origin.entry;
     const document = await input.readDocument(entry);
     // Quality rules land without alert / notification settings (they never travel; applyMapping drops them too).
-    let fragment = structuredClone(
+    let fragment = cloneJson(
       asset.kind === 'quality-rule' ? withoutQualityRuleAlerts(asset.original) : asset.original,
     );
     if (asset.code?.pointer && asset.code.entry === entry) {

@@ -22,6 +22,13 @@ describe('fastjson', () => {
     );
   });
 
+  it('escapes strings and keys exactly as JSON.stringify does', () => {
+    const texts = ['plain', 'a"b', 'c\\d', 'tab\there', '\u0001', 'lone \ud800', '😀', '键', '\u2028', ''];
+    expect(fastjson(texts)).toBe(`[\n${texts.map((t) => `\t${JSON.stringify(t)}`).join(',\n')}\n]`);
+    const keyed = Object.fromEntries(texts.map((t, i) => [t, i]));
+    expect(fastjson(keyed)).toBe(`{\n${texts.map((t, i) => `\t${JSON.stringify(t)}:${i}`).join(',\n')}\n}`);
+  });
+
   it('writes every JSON document of the shared fixtures back to the same value', async () => {
     const files = await jsonFiles(fixturesDir);
     expect(files.length).toBeGreaterThan(20);

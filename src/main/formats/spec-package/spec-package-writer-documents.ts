@@ -1,7 +1,7 @@
 import type { Asset } from '../../../shared/model/asset';
 import { FerryError } from '../../../shared/errors';
 import type { DocumentInfo, PackageModel } from '../../../shared/model/package-model';
-import { isObj, type Obj } from '../flowspec/values';
+import { cloneJson, isObj, type Obj } from '../flowspec/values';
 
 /**
  * Rebuilding FlowSpec documents from the model: the envelope and spec extras of a {@link DocumentInfo}, each
@@ -86,7 +86,7 @@ export interface Placement {
 /** Places originals, parents before children (fewer pointer tokens first), then compacts arrays. */
 export function assembleDocument(skeleton: Obj, placements: Placement[]): Obj {
   const ordered = [...placements].sort((a, b) => tokensOf(a.at).length - tokensOf(b.at).length);
-  for (const { asset, at } of ordered) placeAt(skeleton, at, structuredClone(asset.original));
+  for (const { asset, at } of ordered) placeAt(skeleton, at, cloneJson(asset.original));
   return compactArrays(skeleton) as Obj;
 }
 
