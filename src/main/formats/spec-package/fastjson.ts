@@ -1,25 +1,10 @@
+import { jsonKeyColon, jsonString } from '../flowspec/values';
+
 /** Indentation strings by depth, built once. */
 const tabs: string[] = [''];
 const tab = (depth: number): string => {
   while (tabs.length <= depth) tabs.push(`${tabs[tabs.length - 1]}\t`);
   return tabs[depth];
-};
-
-/** A string that JSON.stringify would escape: quote, backslash, control character, or any surrogate. */
-const needsEscape = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/** A string as JSON: most need no escaping, and skipping JSON.stringify for those halves the layout's time. */
-const quote = (text: string): string => (needsEscape.test(text) ? JSON.stringify(text) : `"${text}"`);
-
-/** Keys repeat across documents (`name`, `type`, `script`, ...): each is quoted once. Bounded, for odd inputs. */
-const quotedKeys = new Map<string, string>();
-const quoteKey = (key: string): string => {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = quote(key);
-    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
-  }
-  return quoted;
 };
 
 /**
@@ -30,7 +15,7 @@ const quoteKey = (key: string): string => {
  * after each colon measured slower: its indenting path alone took as long as this whole function.
  */
 export function fastjson(value: unknown, depth = 0): string {
-  if (typeof value === 'string') return quote(value);
+  if (typeof value === 'string') return jsonString(value);
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   const inner = tab(depth + 1);
   if (Array.isArray(value)) {
@@ -45,7 +30,7 @@ export function fastjson(value: unknown, depth = 0): string {
   for (const key of Object.keys(value)) {
     const item = (value as Record<string, unknown>)[key];
     if (item === undefined) continue;
-    out += `${first ? '\n' : ',\n'}${inner}${quoteKey(key)}:${fastjson(item, depth + 1)}`;
+    out += `${first ? '\n' : ',\n'}${inner}${jsonKeyColon(key)}${fastjson(item, depth + 1)}`;
     first = false;
   }
   return first ? `{\n${inner}\n${tab(depth)}}` : `${out}\n${tab(depth)}}`;
