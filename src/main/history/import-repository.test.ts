@@ -120,6 +120,21 @@ describe('import repository', () => {
     expect(db.prepare('SELECT COUNT(*) FROM import_task_plan').pluck().get()).toBe(0);
   });
 
+  it('gives a task its report as stored, whether just written or read later', async () => {
+    const created = await repo.createTask(newTask);
+    expect(created.reportJson).toBeNull();
+    const finished = await repo.updateTask(created.id, {
+      state: 'completed',
+      reportJson: '{"objects":[]}',
+      updatedAt: 't',
+    });
+    expect(finished.reportJson).toBe('{"objects":[]}');
+    const read = await repo.getTask(created.id);
+    expect((JSON.parse(JSON.stringify(read)) as { reportJson: string }).reportJson).toBe('{"objects":[]}');
+    await repo.updateTask(created.id, { state: 'importing', reportJson: null, updatedAt: 't2' });
+    expect((await repo.getTask(created.id))?.reportJson).toBeNull();
+  });
+
   it('reads the plan of a task stored before migration 7 from import_task', async () => {
     const { lastInsertRowid } = db
       .prepare(
