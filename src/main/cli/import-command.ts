@@ -5,10 +5,11 @@ import { followJob, readProfileArg } from './job-progress';
 import { describePlan, makePlan } from './plan-command';
 import type { CommandContext } from './run-cli';
 import { parseCommandArgs } from './run-cli';
+import { readPlanFile, readPlanHead } from '../plan/plan-file';
 import { passphraseOption, unlockWhenGiven } from './passphrase-option';
 
 const usage =
-  'Usage: ferry import <plan.json> [--name N] [--remarks R] [--profile <profile.yaml>] [--json]\n' +
+  'Usage: ferry import <plan.json> [--name N] [--remarks R] [--profile <profile.yaml>] [--passphrase-env VAR] [--json]\n' +
   '       ferry import <package> --dest <workspace> --profile <profile.yaml> [--name N] [--remarks R] [-o plan.json] [--source <workspace>] [--executor <account>] [--passphrase-env VAR] [--json]\n' +
   '       ferry import --again <task id or name> [--json]';
 
@@ -79,6 +80,8 @@ export async function importCommand({ client, args, io }: CommandContext): Promi
   } else {
     if (values.output || values.source || values.executor)
       throw new FerryError('bad-request', `-o, --source and --executor need --dest (planning a package).\n${usage}`);
+    // The plan names its package: a signed one is unlocked before the import reads it.
+    if (values['passphrase-env'] !== undefined) await unlockWhenGiven(client, await planPackagePath(positionals[0]), values['passphrase-env']);
     try {
       started = await client.call('import:start', { planPath: positionals[0], taskName: name, remarks: values.remarks, profile });
     } catch (error) {
@@ -92,6 +95,12 @@ export async function importCommand({ client, args, io }: CommandContext): Promi
   }
 
   return followImport(client, io, started, json);
+}
+
+/** The package a plan file was made from (its head when laid out as Ferry writes plans, else the whole file). */
+async function planPackagePath(planFile: string): Promise<string> {
+  const head = await readPlanHead(planFile).catch(() => null);
+  return (head ?? (await readPlanFile(planFile))).source.path;
 }
 
 /** A task by id, or the newest task of that name (as `ferry report` finds it). */

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { devDir, prodDir } from '../mapping/mapping-samples.test-support';
+import { openZipSource } from '../formats/source/zip-source';
+import { completeProfile, devDir, prodDir } from '../mapping/mapping-samples.test-support';
+import { profileToYaml } from '../mapping/profile-yaml';
 import { runFerry } from '../test-support/run-cli';
 
 /**
@@ -35,6 +37,22 @@ async function signedPackage(): Promise<string> {
   const exported = await ferry('export', devDir, '-o', out, '--passphrase-env', variable);
   expect(exported.code).toBe(0);
   return out;
+}
+
+/** The signed package unzipped: a signed folder package (manifest and signature beside the SPEC files). */
+async function signedFolder(): Promise<string> {
+  const folder = path.join(dir, 'signed-folder');
+  const source = await openZipSource(await signedPackage());
+  try {
+    for (const entry of source.list()) {
+      const file = path.join(folder, ...entry.split('/'));
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, await source.readBytes(entry));
+    }
+  } finally {
+    await source.close();
+  }
+  return folder;
 }
 
 /** Every file under a folder, as one string (to look for the passphrase in what Ferry wrote). */
@@ -86,6 +104,26 @@ describe('signed packages on the reading side', () => {
     const head = JSON.parse(planned.stdout) as { summary: { total: number } };
     expect(head.summary.total).toBe(80);
     expect(fs.existsSync(planFile)).toBe(true);
+    expect(allBytes(dir)).not.toContain(passphrase);
+  });
+
+  it('imports a saved plan of a signed folder package with the passphrase it is given', async () => {
+    const folder = await signedFolder();
+    const dest = path.join(dir, 'prod');
+    fs.cpSync(prodDir, dest, { recursive: true });
+    const profile = path.join(dir, 'profile.yaml');
+    fs.writeFileSync(profile, profileToYaml(completeProfile({ conflictPolicy: 'skip' })));
+    const planFile = path.join(dir, 'plan.json');
+    const planned = await ferry('plan', folder, '--dest', dest, '--profile', profile, '--passphrase-env', variable, '-o', planFile);
+    expect(planned.code).toBe(0);
+
+    // The passphrase given to `ferry import <plan.json>` is the one checked (this process still holds the right one).
+    const wrong = await ferry('import', planFile, '--name', 'signed_wrong', '--passphrase-env', 'FERRY_TEST_WRONG_PASSPHRASE');
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('the signature does not match — wrong passphrase');
+    const imported = await ferry('import', planFile, '--name', 'signed_folder', '--passphrase-env', variable);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toMatch(/Import task signed_folder \(id \d+\): Completed/);
     expect(allBytes(dir)).not.toContain(passphrase);
   });
 });
