@@ -4,7 +4,7 @@ import type { PackageModel } from '../../shared/model/package-model';
 import type { MappingProfile } from '../../shared/model/mapping-profile';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
 import { withoutQualityRuleAlerts } from '../formats/flowspec/quality-rule-fields';
-import { cloneJson } from '../formats/flowspec/values';
+import { cloneJson, isObj } from '../formats/flowspec/values';
 import { fastjson } from '../formats/spec-package/fastjson';
 import { codeReaderOver, type CodeReader, type OpenedPackage } from '../formats/read-package';
 import { openSource } from '../formats/source/open-source';
@@ -35,9 +35,6 @@ export interface SpecMaterializerInput {
   /** The parsed document of a description file (a fresh one each time: the materializer changes it). */
   readDocument(entry: string): Promise<unknown>;
 }
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function decodePointer(pointer: string): string[] {
   if (pointer === '') return [];
