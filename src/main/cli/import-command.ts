@@ -11,7 +11,7 @@ import { passphraseOption, unlockWhenGiven } from './passphrase-option';
 const usage =
   'Usage: ferry import <plan.json> [--name N] [--remarks R] [--profile <profile.yaml>] [--passphrase-env VAR] [--json]\n' +
   '       ferry import <package> --dest <workspace> --profile <profile.yaml> [--name N] [--remarks R] [-o plan.json] [--source <workspace>] [--executor <account>] [--passphrase-env VAR] [--json]\n' +
-  '       ferry import --again <task id or name> [--json]';
+  '       ferry import --again <task id or name> [--passphrase-env VAR] [--json]';
 
 /** import_20240701_100000: the default task name (letters, digits and underscore only). */
 function defaultName(now = new Date()): string {
@@ -46,8 +46,13 @@ export async function importCommand({ client, args, io }: CommandContext): Promi
   if (values.again !== undefined) {
     const others = ['dest', 'profile', 'name', 'output', 'source', 'executor'].filter((k) => values[k as keyof typeof values] !== undefined);
     if (positionals.length > 0 || others.length > 0 || values.remarks !== '')
-      throw new FerryError('bad-request', `--again takes only a task (and --json): the task keeps its plan, profile and name.\n${usage}`);
+      throw new FerryError('bad-request', `--again takes only a task (and --json, --passphrase-env): the task keeps its plan, profile and name.\n${usage}`);
     const taskId = await taskIdOf(client, values.again);
+    // The task names its package: a signed one is unlocked before the run reads it again.
+    if (values['passphrase-env'] !== undefined) {
+      const { task } = await client.call('history:task', { taskId });
+      await unlockWhenGiven(client, task.packagePath, values['passphrase-env']);
+    }
     const { jobId } = await client.call('import:again', { taskId });
     return followImport(client, io, { jobId, taskId }, values.json === true);
   }

@@ -64,6 +64,15 @@ function allBytes(folder: string): string {
     .join('\n');
 }
 
+/** A copy of the prod sample to import into, and a profile file that maps everything the dev sample needs. */
+function prodCopyWithProfile(): { dest: string; profile: string } {
+  const dest = path.join(dir, 'prod');
+  fs.cpSync(prodDir, dest, { recursive: true });
+  const profile = path.join(dir, 'profile.yaml');
+  fs.writeFileSync(profile, profileToYaml(completeProfile({ conflictPolicy: 'skip' })));
+  return { dest, profile };
+}
+
 describe('signed packages on the reading side', () => {
   it('inspect without the passphrase says how to give it; with it, reads the package', async () => {
     const pkg = await signedPackage();
@@ -109,10 +118,7 @@ describe('signed packages on the reading side', () => {
 
   it('imports a saved plan of a signed folder package with the passphrase it is given', async () => {
     const folder = await signedFolder();
-    const dest = path.join(dir, 'prod');
-    fs.cpSync(prodDir, dest, { recursive: true });
-    const profile = path.join(dir, 'profile.yaml');
-    fs.writeFileSync(profile, profileToYaml(completeProfile({ conflictPolicy: 'skip' })));
+    const { dest, profile } = prodCopyWithProfile();
     const planFile = path.join(dir, 'plan.json');
     const planned = await ferry('plan', folder, '--dest', dest, '--profile', profile, '--passphrase-env', variable, '-o', planFile);
     expect(planned.code).toBe(0);
@@ -124,6 +130,28 @@ describe('signed packages on the reading side', () => {
     const imported = await ferry('import', planFile, '--name', 'signed_folder', '--passphrase-env', variable);
     expect(imported.stderr).toBe('');
     expect(imported.stdout).toMatch(/Import task signed_folder \(id \d+\): Completed/);
+    expect(allBytes(dir)).not.toContain(passphrase);
+  });
+
+  it("runs a signed folder package's task again with the passphrase --again is given", async () => {
+    const folder = await signedFolder();
+    const { dest, profile } = prodCopyWithProfile();
+    // A destination held by another import (a live pid on this host): the task is created, its run refused.
+    const lock = path.join(dest, '.ferry-import.lock');
+    const holder = { pid: process.pid, hostname: os.hostname(), user: 'erin', taskName: 'other', startedAt: new Date().toISOString(), token: 'abcd' };
+    fs.writeFileSync(lock, `${JSON.stringify(holder)}\n`);
+    const refused = await ferry('import', folder, '--dest', dest, '--profile', profile, '--name', 'signed_again', '--passphrase-env', variable);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('signed_again');
+    fs.rmSync(lock);
+
+    // The passphrase given to --again is the one checked (this process still holds the right one).
+    const wrong = await ferry('import', '--again', 'signed_again', '--passphrase-env', 'FERRY_TEST_WRONG_PASSPHRASE');
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('the signature does not match — wrong passphrase');
+    const again = await ferry('import', '--again', 'signed_again', '--passphrase-env', variable);
+    expect(again.stderr).toBe('');
+    expect(again.stdout).toMatch(/Import task signed_again \(id \d+\): Completed/);
     expect(allBytes(dir)).not.toContain(passphrase);
   });
 });
