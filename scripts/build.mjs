@@ -50,6 +50,7 @@ const nodeEntries = [
 // needs a native module.
 const workerEntries = [
   ['src/main/plan/destination-worker.ts', 'main/destination-worker.cjs'],
+  ['src/main/plan/code-scan-worker.ts', 'main/code-scan-worker.cjs'],
   ['src/main/importer/materializer-worker.ts', 'main/materializer-worker.cjs'],
   ['src/main/importer/writer-worker.ts', 'main/writer-worker.cjs'],
 ].filter(([src]) => exists(src));

@@ -39,6 +39,11 @@ export interface OpenedPackage {
   /** The package's files, for reading description documents again (closed with the package). */
   source: PackageSource;
   code: CodeReader;
+  /**
+   * A file of the package read elsewhere (the plan's scan worker opens the package again): checked against the
+   * manifest by its size and sha256, as a read through `code` would be. Nothing to check without a manifest.
+   */
+  checkRead: (entry: string, size: number, sha256: string) => void;
   verifyRest(signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
@@ -59,7 +64,14 @@ async function openSpecSource(source: PackageSource, container: 'zip' | 'folder'
     const read = checked ?? source;
     const model = await readSpecPackage(read, { container, sourcePath: filePath }, options);
     const code = codeReaderOver(read, model);
-    return { model, source: read, code, verifyRest: async (signal) => checked?.verifyRest(signal), close: () => code.close() };
+    return {
+      model,
+      source: read,
+      code,
+      checkRead: (entry, size, sha256) => checked?.checkRead(entry, size, sha256),
+      verifyRest: async (signal) => checked?.verifyRest(signal),
+      close: () => code.close(),
+    };
   } catch (error) {
     await source.close();
     throw error;
@@ -84,7 +96,7 @@ export async function openPackage(filePath: string, options: ReadOptions = {}): 
     options.onProgress?.(1, 1);
     const source = await openSource(model.container, model.sourcePath, options);
     const code = codeReaderOver(source, model);
-    return { model, source, code, verifyRest: () => Promise.resolve(), close: () => code.close() };
+    return { model, source, code, checkRead: () => undefined, verifyRest: () => Promise.resolve(), close: () => code.close() };
   }
   throw new FerryError('unsupported', `${filePath}: not a package Ferry can read (expected a SPEC package zip or folder, or a FlowSpec .json/.yaml/.yml file)`);
 }

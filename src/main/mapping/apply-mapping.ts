@@ -2,6 +2,7 @@ import type { Asset, Dependency, NodeOutput, Parameter } from '../../shared/mode
 import type { MappingProfile } from '../../shared/model/mapping-profile';
 import type { PackageModel } from '../../shared/model/package-model';
 import {
+  type CodeScan,
   isDataIntegrationCode,
   mayRewriteCode,
   ProjectRenamer,
@@ -309,8 +310,26 @@ export function applyMapping(
   profile: MappingProfile,
   options: ApplyMappingOptions = {},
 ): MappedModel {
+  return startMapping(model, profile, options).finish(options.codeScan);
+}
+
+/** The assets mapped, waiting for the code scan's references to make the {@link MappedModel}. */
+export interface MappingInProgress {
+  /** Records the code references (none when `codeScan` is undefined) and returns the mapping, as applyMapping. */
+  finish(codeScan: CodeScan | null | undefined): MappedModel;
+}
+
+/**
+ * applyMapping in two steps, the same result: the assets are mapped at once, and the references the code scan
+ * found in their code are recorded when it has them. The plan maps while the code is still being scanned.
+ */
+export function startMapping(
+  model: ModelLike,
+  profile: MappingProfile,
+  options: Omit<ApplyMappingOptions, 'codeScan'> = {},
+): MappingInProgress {
   const ctx = mappingContext(model, profile, options);
-  const { lookup, collect, dryRun, destination } = ctx;
+  const { lookup, dryRun } = ctx;
   const notices: MappingNotice[] = [];
 
   if (
@@ -340,14 +359,26 @@ export function applyMapping(
     else mapped.push(result.mapped);
   }
 
+  return { finish: (codeScan) => finishMapping(model, ctx, notices, { mapped, excluded }, codeScan) };
+}
+
+/** The second step of {@link startMapping}: code references, then the notices that need every asset mapped. */
+function finishMapping(
+  model: ModelLike,
+  ctx: MappingContext,
+  notices: MappingNotice[],
+  { mapped, excluded }: { mapped: Asset[]; excluded: ExcludedAsset[] },
+  codeScan: CodeScan | null | undefined,
+): MappedModel {
+  const { lookup, collect, dryRun, destination, profile } = ctx;
   // Code references (from the scan): DI data sources and resource groups, projects in SQL/DDL/Python.
   const diName = (name: string) => dataIntegrationName(ctx, name);
   const excludedIds = new Set(excluded.map((e) => e.assetId));
   let codeChanges: string[] | null = null;
-  if (options.codeScan) {
+  if (codeScan) {
     codeChanges = [];
     for (const asset of model.assets) {
-      const refs = options.codeScan.get(asset.id);
+      const refs = codeScan.get(asset.id);
       if (!refs || excludedIds.has(asset.id)) continue;
       let changes = false;
       for (const project of refs.projects) {

@@ -4,11 +4,13 @@ import type { PackageModel } from '../../shared/model/package-model';
 import type { CodeDiff } from '../../shared/model/plan';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
 import type { CodeReader } from '../formats/read-package';
-import { applyMapping, candidateProjects, type MappedModel } from '../mapping/apply-mapping';
-import { findCodeReferences, identifierMatcher, mayRewriteCode, type CodeScan } from '../mapping/code-rewrite';
+import { assetMapper, candidateProjects, startMapping, type MappedModel } from '../mapping/apply-mapping';
+import { findCodeReferences, identifierMatcher, mayRewriteCode, type CodeReferences, type CodeScan } from '../mapping/code-rewrite';
 import { DIFF_TEXT_CAP, unifiedDiff } from './line-diff';
 import { assetPlanHash, codeSha } from './plan-hash';
 import { mapLimit } from './pool';
+import { HELPER_MIN_FILES, SCAN_CHUNK, type ScanHelper } from './scan-helper';
+import { drainQueue, newSharedQueue } from './shared-queue';
 
 /**
  * The plan's one pass over the package's code: each body is read once for its hash and for the references the
@@ -32,45 +34,103 @@ export interface SourceCode {
 /** How many code files are read at once. */
 export const READ_CONCURRENCY = 16;
 
+/** What reading one asset's code found: its hash and the rewrite, and the references the mapping looks at. */
+export interface ScannedBody {
+  code: SourceCode;
+  refs: CodeReferences | null;
+}
+
+/** Everything a thread needs to scan code bodies, as plain data: it is handed to the scan worker as is. */
+export interface ScanSettings {
+  /** Project names the code may refer to (candidateProjects). */
+  projects: string[];
+  /** What the code rewriter is made from (see codeRewriter). */
+  rewriter: { model: RewriterModel; profile: MappingProfile; destination: WorkspaceConfig };
+  /** Characters of diff text kept per rewritten body (0: none). */
+  perDiff: number;
+}
+
 /**
- * Reads every source asset's code once: its hash; for rewritable text the references the mapping looks at; and,
- * only where such a reference exists, the rewritten code's hash and diff (capped so that all diffs together stay
- * near `budget`; the UI asks for a whole diff on request with {@link diffAssetCode}).
+ * The scan of one body: its hash; for rewritable text the references the mapping looks at; and, only where such a
+ * reference exists, the rewritten code's hash and capped diff.
+ */
+export function bodyScanner(settings: ScanSettings): (asset: Asset, bytes: Buffer) => ScannedBody {
+  const matcher = identifierMatcher(settings.projects);
+  const { model, profile, destination } = settings.rewriter;
+  const rewrite = codeRewriter(model, profile, destination);
+  const { perDiff } = settings;
+  return (asset, bytes) => {
+    const code: SourceCode = { sha: codeSha(bytes), after: null };
+    if (!mayRewriteCode(asset)) return { code, refs: null };
+    const text = bytes.toString('utf8');
+    const refs = findCodeReferences(asset, text, matcher);
+    if (refs.projects.length + refs.dataSources.length + refs.resourceGroups.length === 0) return { code, refs: null };
+    const after = rewrite(asset, text);
+    if (after !== text) {
+      const diff = perDiff > 0 ? unifiedDiff(text, after, asset.code?.entry ?? asset.name, perDiff) : null;
+      code.after = { sha: codeSha(after), diff };
+    }
+    return { code, refs };
+  };
+}
+
+/**
+ * The scan settings of a package and profile. One cap for every diff, from the budget shared over the bodies that
+ * could change: deterministic whatever order the reads finish in. A truncated diff tells the UI to ask for the
+ * whole one.
+ */
+export function scanSettings(
+  model: PackageModel,
+  profile: MappingProfile,
+  destination: WorkspaceConfig,
+  diffs: { cap: number; budget: number },
+): ScanSettings {
+  const rewritable = model.assets.filter((a) => mayRewriteCode(a)).length;
+  const perDiff = diffs.budget <= 0 ? 0 : Math.max(MIN_DIFF_CAP, Math.min(diffs.cap, Math.floor(diffs.budget / Math.max(1, rewritable))));
+  return { projects: [...candidateProjects(model, profile)], rewriter: { model: rewriterModel(model), profile, destination }, perDiff };
+}
+
+/** A scan worker to share a package's code files with (see scan-helper.ts), and the manifest check of its reads. */
+export interface ScanSharing {
+  helper: ScanHelper;
+  /** OpenedPackage.checkRead of the package being scanned. */
+  checkRead: (entry: string, size: number, sha256: string) => void;
+  /** Fewest code files worth sharing; default HELPER_MIN_FILES. */
+  minFiles?: number;
+}
+
+/**
+ * Reads every source asset's code once (see {@link bodyScanner}). With `sharing`, and enough code files, the
+ * worker takes code files from the same queue as this thread; inline code is read here.
  */
 export async function scanSource(
   model: PackageModel,
   reader: CodeReader,
-  projects: Iterable<string>,
-  rewrite: MappedModel['rewriteCode'],
-  diffs: { cap: number; budget: number },
-  signal?: AbortSignal,
+  settings: ScanSettings,
+  options: { signal?: AbortSignal; sharing?: ScanSharing } = {},
 ): Promise<{ codes: Map<string, SourceCode>; scan: CodeScan }> {
-  const matcher = identifierMatcher(projects);
+  const { signal, sharing } = options;
+  const scanBody = bodyScanner(settings);
   const withCode = model.assets.filter((a) => a.code !== null);
-  // One cap for every diff, from the budget shared over the bodies that could change: deterministic whatever order
-  // the reads finish in. A truncated diff tells the UI to ask for the whole one.
-  const rewritable = withCode.filter((a) => mayRewriteCode(a)).length;
-  const perDiff = diffs.budget <= 0 ? 0 : Math.max(MIN_DIFF_CAP, Math.min(diffs.cap, Math.floor(diffs.budget / Math.max(1, rewritable))));
-  const found = await mapLimit(
-    withCode,
-    READ_CONCURRENCY,
-    async (asset) => {
-      const bytes = await reader.readBytes(asset.id);
-      if (bytes === null) return null;
-      const code: SourceCode = { sha: codeSha(bytes), after: null };
-      if (!mayRewriteCode(asset)) return { code, refs: null };
-      const text = bytes.toString('utf8');
-      const refs = findCodeReferences(asset, text, matcher);
-      if (refs.projects.length + refs.dataSources.length + refs.resourceGroups.length === 0) return { code, refs: null };
-      const after = rewrite(asset, text);
-      if (after !== text) {
-        const diff = perDiff > 0 ? unifiedDiff(text, after, asset.code?.entry ?? asset.name, perDiff) : null;
-        code.after = { sha: codeSha(after), diff };
-      }
-      return { code, refs };
-    },
-    signal,
-  );
+  const found = new Array<ScannedBody | null>(withCode.length).fill(null);
+  const scanAt = async (i: number) => {
+    const bytes = await reader.readBytes(withCode[i].id);
+    if (bytes !== null) found[i] = scanBody(withCode[i], bytes);
+  };
+  const files = withCode.flatMap((a, i) => (a.code?.pointer === null ? [i] : []));
+  const inline = withCode.flatMap((a, i) => (a.code?.pointer === null ? [] : [i]));
+  const queue = newSharedQueue(files.length, SCAN_CHUNK);
+  const shared =
+    sharing && files.length >= (sharing.minFiles ?? HELPER_MIN_FILES)
+      ? sharing.helper.scan(files.map((i) => withCode[i]), settings, queue, sharing.checkRead)
+      : null;
+  shared?.catch(() => undefined); // awaited below, unless this thread's part fails first
+  await mapLimit(inline, READ_CONCURRENCY, scanAt, signal);
+  await drainQueue(queue, READ_CONCURRENCY, (q) => scanAt(files[q]), signal);
+  for (const { index, body } of (await shared) ?? []) found[files[index]] = body;
+  // Files the worker claimed but did not scan (it could not start, or stopped): scanned here.
+  await mapLimit(files.filter((i) => found[i] === null), READ_CONCURRENCY, scanAt, signal);
+
   const codes = new Map<string, SourceCode>();
   const scan: CodeScan = new Map();
   withCode.forEach((asset, i) => {
@@ -82,16 +142,31 @@ export async function scanSource(
   return { codes, scan };
 }
 
+/** The package as the code rewriter sees it (see codeRewriter). */
+export type RewriterModel = Pick<PackageModel, 'assets' | 'projectIdentifier'>;
+
+/** An asset without what its code's scan and rewrite never look at: what crosses to the scan worker. */
+export function codeOnly(a: Asset): Asset {
+  return { ...a, original: null, outputs: [], inputs: [], dependencies: [], parameters: [], owner: null, schedule: null };
+}
+
 /**
- * The code rewriter of a profile, made before the code scan: `rewriteCode` depends on the model only through the
- * compute resource names assets are bound to, so a lean copy of the bound assets is mapped instead of the package.
+ * `rewriteCode` depends on the model only through which data source names assets bind as compute resources (by
+ * name and type), so one lean asset per bound name and type stands for the package.
  */
-export function codeRewriter(model: PackageModel, profile: MappingProfile, destination: WorkspaceConfig): MappedModel['rewriteCode'] {
-  const lean = model.assets
-    .filter((a) => a.datasource !== null)
-    .map((a): Asset => ({ ...a, original: null, outputs: [], inputs: [], dependencies: [], parameters: [], owner: null, schedule: null }));
-  const mapped = applyMapping({ assets: lean, projectIdentifier: model.projectIdentifier }, profile, { destination });
-  return (asset, code) => mapped.rewriteCode(asset, code);
+function rewriterModel(model: RewriterModel): RewriterModel {
+  const bound = new Map<string, Asset>();
+  for (const a of model.assets) {
+    if (a.datasource === null) continue;
+    const key = JSON.stringify([a.datasource.name, a.datasource.type]);
+    if (!bound.has(key)) bound.set(key, codeOnly(a));
+  }
+  return { assets: [...bound.values()], projectIdentifier: model.projectIdentifier };
+}
+
+/** The code rewriter of a profile, made before the code scan, without mapping the package (assetMapper maps on demand). */
+export function codeRewriter(model: RewriterModel, profile: MappingProfile, destination: WorkspaceConfig): MappedModel['rewriteCode'] {
+  return assetMapper(rewriterModel(model), profile, { destination }).rewriteCode;
 }
 
 /** The code of one asset before and after rewriting, with a capped unified diff; for the UI on request. */
@@ -130,15 +205,21 @@ export async function preparePackageSide(input: {
   destinationConfig: WorkspaceConfig;
   diffs: { cap: number; budget: number };
   signal?: AbortSignal;
+  /** A scan worker to share the code files with (see scanSource). */
+  sharing?: ScanSharing;
 }): Promise<PreparedPackageSide> {
+  const { model, destinationConfig: destination } = input;
   const { profile } = withPlanExecutor(input.profile, input.executor);
-  const rewrite = codeRewriter(input.model, profile, input.destinationConfig);
-  const { codes, scan } = await scanSource(input.model, input.reader, candidateProjects(input.model, profile), rewrite, input.diffs, input.signal);
-  const mapped = applyMapping(input.model, profile, { destination: input.destinationConfig, codeScan: scan });
+  const scanning = scanSource(model, input.reader, scanSettings(model, profile, destination, input.diffs), input);
+  scanning.catch(() => undefined); // awaited below, after the mapping
+  // The assets are mapped while the worker scans (this thread joins the scan after); their code references after.
+  const mapping = startMapping(model, profile, { destination });
+  const { codes, scan } = await scanning;
+  const mapped = mapping.finish(scan);
   const afterHashes = new Map<string, string>();
   for (const asset of mapped.assets) {
     const code = codes.get(asset.id);
     afterHashes.set(asset.id, assetPlanHash(asset, code?.after?.sha ?? code?.sha ?? null));
   }
-  return { codes, mapped, afterHashes, destinationConfig: input.destinationConfig };
+  return { codes, mapped, afterHashes, destinationConfig: destination };
 }

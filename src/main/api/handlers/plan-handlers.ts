@@ -12,6 +12,7 @@ import { validateProfile, type ProfileFinding } from '../../mapping/profile-vali
 import { DEFAULT_DIFFS, diffAssetCode, preparePackageSide } from '../../plan/code-scan';
 import { readWorkspaceConfig } from '../../workspace/workspace-config';
 import { createPlan, summarize } from '../../plan/create-plan';
+import { startScanHelper, type ScanHelper } from '../../plan/scan-helper';
 import { readPlanFile, writePlanFile } from '../../plan/plan-file';
 import type { Handlers } from '../dispatcher';
 import type { HandlerDeps } from './handler-deps';
@@ -65,10 +66,21 @@ export interface PlanRequest {
 
 /** The work of a plan:create job: read, map, compare, diff. */
 export async function runPlan(request: PlanRequest, ctx: JobContext): Promise<PlanSession> {
-  return withPackageAndDestination(request.packagePath, request.destinationPath, ctx, async ({ model, code }, reading) => {
+  // Started first, so that it has the package open by the time the package is read here.
+  const helper = startScanHelper(request.packagePath);
+  try {
+    return await planWith(request, ctx, helper);
+  } finally {
+    helper?.stop();
+  }
+}
+
+/** runPlan with the scan worker it started (null: the code is scanned on this thread). */
+async function planWith(request: PlanRequest, ctx: JobContext, helper: ScanHelper | null): Promise<PlanSession> {
+  return withPackageAndDestination(request.packagePath, request.destinationPath, ctx, async ({ model, code, checkRead }, reading) => {
     const sourceConfig = await sourceConfigOf(request.packagePath, request.sourceWorkspacePath);
     // The package's code is scanned (hashed, rewritten, diffed) while the worker is still on the destination: the
-    // scan needs only the destination's workspace.json.
+    // scan needs only the destination's workspace.json. A scan worker shares the code files of a large package.
     const packageSide = preparePackageSide({
       model,
       reader: code,
@@ -77,6 +89,7 @@ export async function runPlan(request: PlanRequest, ctx: JobContext): Promise<Pl
       destinationConfig: await readWorkspaceConfig(request.destinationPath),
       diffs: DEFAULT_DIFFS,
       signal: ctx.signal,
+      sharing: helper ? { helper, checkRead } : undefined,
     });
     packageSide.catch(() => undefined); // awaited below, unless the destination fails first
     const destination = await reading;

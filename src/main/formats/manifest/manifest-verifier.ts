@@ -136,6 +136,11 @@ export async function checkPackageManifest(
 /** A package source whose reads are checked against the manifest; {@link checkPackageManifest} makes one. */
 export interface ManifestCheckedSource extends PackageSource {
   readonly manifest: PackageManifest;
+  /**
+   * Checks a file read through another opening of the package (a worker's) by its size and sha256: throws like a
+   * read would on a mismatch; a file that matches is not hashed again by verifyRest.
+   */
+  checkRead(entry: string, size: number, sha256: string): void;
   /** Hashes every listed file not read so far (in file order); throws like a read would on the first mismatch. */
   verifyRest(signal?: AbortSignal): Promise<void>;
 }
@@ -148,25 +153,31 @@ function manifestCheckedSource(
 ): ManifestCheckedSource {
   const expected = new Map(manifest.files.map((file) => [`${root}${file.path}`, file] as const));
   const verified = new Set<string>();
-  const check = (entry: string, data: Buffer): Buffer => {
+  /** Checks what was read of `entry` (its size, then its sha256, hashed only when needed) against the manifest. */
+  const checkRead = (entry: string, size: number, sha256: () => string): void => {
     const file = expected.get(entry);
-    if (!file || verified.has(entry)) return data;
-    if (data.length !== file.size)
+    if (!file || verified.has(entry)) return;
+    if (size !== file.size)
       throw mismatch(
         describe,
         entry,
-        `${entry} does not match the manifest (size differs: ${data.length} bytes, the manifest says ${file.size}) — ${changed}`,
+        `${entry} does not match the manifest (size differs: ${size} bytes, the manifest says ${file.size}) — ${changed}`,
         'size-differs',
       );
-    if (createHash('sha256').update(data).digest('hex') !== file.sha256)
+    if (sha256() !== file.sha256)
       throw mismatch(
         describe,
         entry,
         `${entry} does not match the manifest (sha256 differs) — ${changed}`,
         'sha256-differs',
       );
-    rememberSha256(data, file.sha256);
     verified.add(entry);
+  };
+  const check = (entry: string, data: Buffer): Buffer => {
+    if (!expected.has(entry) || verified.has(entry)) return data;
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    checkRead(entry, data.length, () => sha256);
+    rememberSha256(data, sha256);
     return data;
   };
   const readBytes = async (entry: string) => check(entry, await source.readBytes(entry));
@@ -178,6 +189,7 @@ function manifestCheckedSource(
     readOrder: source.readOrder ? (paths) => source.readOrder!(paths) : undefined,
     close: () => source.close(),
     manifest,
+    checkRead: (entry, size, sha256) => checkRead(entry, size, () => sha256),
     readBytes,
     readText: async (entry) => {
       if (!expected.has(entry) || verified.has(entry)) return source.readText(entry);
