@@ -9,7 +9,7 @@ import {
   type ObjectStateEntry,
 } from '../../shared/model/workspace';
 import { checkEntryPath } from '../formats/source/package-source';
-import type { JournalEntry, LedgerEntry, StoredImportTask } from '../history/import-repository';
+import type { StoredImportTask } from '../history/import-repository';
 import { buildImportReport } from '../report/build-report';
 import { readWorkspaceConfig, serializeWorkspaceConfig } from '../workspace/workspace-config';
 import { createAtomicWriter, type FileWriter } from './atomic-file';
@@ -27,14 +27,15 @@ import {
 } from './import-types';
 import { applyLandingStates, type LandedObject } from './landing-states';
 import { RollbackStore } from './rollback-store';
+import { foldPath, RunJournal, type Materialized } from './run-journal';
 import { openImportWriter, type ClosableWriter } from './threaded-writer';
-import { saveRollback, writeBatch, type Prepared, type SavedBatch, type WriteOutcome } from './write-batch';
+import { saveRollback, writeBatch, type SavedBatch, type WriteOutcome } from './write-batch';
 
 /**
  * The part of an import run that writes: once `runImportTask` (import-runner.ts) has taken the lock and accepted the
  * plan and the destination, applies the plan's create/update objects batch by batch (journal `intended`, rollback
- * copies, atomic writes, journal `done` with the ledger), rewrites workspace.json `states`, and records the outcome
- * (state, rollback zip, report). See the module comment of import-runner.ts and src/main/importer/README.md for why a
+ * copies, atomic writes, journal `done` with the ledger: run-journal.ts), rewrites workspace.json `states`, and
+ * records the outcome (state, rollback zip, report). See the module comment of import-runner.ts and src/main/importer/README.md for why a
  * killed run converges.
  */
 
@@ -52,24 +53,6 @@ interface Landing {
   landed: Promise<number>;
 }
 
-type Journal = (objectId: string, phase: JournalEntry['phase'], detail: unknown) => JournalEntry;
-
-/** The path that stands for an object: its description file, or (a workflow, which is a folder) its folder. */
-function primaryPath(object: PlanObject, files: readonly { path: string }[]): string {
-  return files[0]?.path ?? `DataStudio/${object.destination.folderPath}`;
-}
-
-/** An object's files as they land (or why it cannot land), computed ahead of its batch. */
-type Materialized =
-  | {
-      ok: true;
-      object: PlanObject;
-      files: ObjectFile[];
-      /** sha256 of each file's new bytes (for the intended and the done journal rows). */
-      sha: string[];
-    }
-  | { ok: false; object: PlanObject; error: unknown };
-
 function checkObjectPaths(destination: string, object: PlanObject, files: readonly ObjectFile[]): void {
   for (const file of files) {
     checkEntryPath(destination, file.path);
@@ -77,21 +60,6 @@ function checkObjectPaths(destination: string, object: PlanObject, files: readon
       throw new FerryError('bad-request', `${object.name}: refusing to write ${file.path}`);
   }
 }
-
-async function readIfExists(file: string): Promise<Buffer | null> {
-  try {
-    return await fs.readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
-
-/**
- * Case- and normalization-folded path, so that on a case-insensitive or normalizing file system a file the scan saw
- * under another spelling still counts as existing (and its previous bytes are read and saved).
- */
-const foldPath = (relative: string): string => relative.normalize('NFC').toLowerCase();
 
 /** Applies the plan's pending objects, then records the task's outcome and report. */
 export async function applyPlan(
@@ -118,7 +86,6 @@ async function applyPlanWith(
   options: RunImportOptions,
   manifest: ReadonlyMap<string, string>,
 ): Promise<ImportRunResult> {
-  const repo = deps.repository;
   const destination = task.destinationPath;
   const rollback = new RollbackStore(
     path.join(deps.userDataDir, 'rollback', `${task.name}-${task.id}`),
@@ -126,48 +93,10 @@ async function applyPlanWith(
   );
   const signal = options.progress?.signal;
   const batchSize = Math.max(1, options.batchSize ?? 512);
-  const now = () => (deps.now?.() ?? new Date()).toISOString();
-  const changedAt = task.startedAt ?? now();
+  const changedAt = task.startedAt ?? (deps.now?.() ?? new Date()).toISOString();
   const statesBefore = JSON.parse(task.statesBefore ?? '{}') as Record<string, ObjectStateEntry>;
-  const run = task.runs;
-
-  // A file neither there at the start nor written by this run does not exist: no read (and no ENOENT) per new file.
-  const mayExist = new Set([...manifest.keys()].map(foldPath));
-  const previousOf = (relative: string): Promise<Buffer | null> =>
-    mayExist.has(foldPath(relative))
-      ? readIfExists(path.join(destination, ...relative.split('/')))
-      : Promise.resolve(null);
-  // The destination's identity ledger, read once: it changes only under the destination lock this run holds.
-  const ledger = new Map((await repo.listLedger(task.destinationKey)).map((e) => [e.sourceId, e]));
-
-  // Each object's latest journal row: read once, then kept up to date with every row this run commits, so the
-  // outcome and report need not read the task's whole journal again (~40,000 rows for 20,000 objects).
-  const latest = await repo.latestJournal(task.id);
-  const committed = (rows: readonly JournalEntry[]) => {
-    for (const row of rows) latest.set(row.objectId, row);
-  };
-  const landed = new Map<string, LandedObject>();
-  for (const object of plan.objects) {
-    const row = latest.get(object.assetId);
-    if (row?.phase === 'done')
-      landed.set(object.assetId, {
-        object,
-        path: primaryPath(object, (JSON.parse(row.detail) as DoneDetail).files),
-      });
-  }
-  const toApply = plan.objects.filter((o) => o.action === 'create' || o.action === 'update');
-  const total = toApply.length;
-  let done = toApply.filter((o) => landed.has(o.assetId)).length;
-  options.progress?.progress?.(done, total, 'Importing');
-
-  const journal: Journal = (objectId, phase, detail) => ({
-    taskId: task.id,
-    run,
-    objectId,
-    phase,
-    detail: JSON.stringify(detail),
-    at: now(),
-  });
+  const journal = await RunJournal.open(deps, task, plan, options, manifest);
+  options.progress?.progress?.(journal.done, journal.total, 'Importing');
 
   /**
    * The files of a batch's objects: only reads the package, so it runs while the previous batch is being written
@@ -197,57 +126,19 @@ async function applyPlanWith(
     );
 
   /**
-   * Once the previous batch has landed: the ledger guard and the previous bytes of every file, then the batch's
-   * `intended` (or `failed`) journal rows, committed before anything of it is written.
-   */
-  const prepareBatch = async (batch: readonly Materialized[]): Promise<Prepared[]> => {
-    const prepared: Prepared[] = [];
-    const failedRows: JournalEntry[] = [];
-    for (const m of batch) {
-      const { object } = m;
-      try {
-        if (!m.ok) throw m.error;
-        await guardDuplicate(task, ledger.get(object.assetId), object, m.files);
-        const previous = await Promise.all(m.files.map((f) => previousOf(f.path)));
-        prepared.push({ object, files: m.files, previous, sha: m.sha });
-      } catch (error) {
-        if (isFatal(error)) throw error;
-        failedRows.push(journal(object.assetId, 'failed', describeError(error)));
-      }
-    }
-    const rows = [
-      ...prepared.map((p) =>
-        journal(p.object.assetId, 'intended', {
-          files: p.files.map((f, i) => ({
-            path: f.path,
-            sha256: p.sha[i],
-            previous: p.previous[i] ? sha256(p.previous[i]) : null,
-          })),
-        } satisfies IntendedDetail),
-      ),
-      ...failedRows,
-    ];
-    await repo.appendJournal(rows);
-    committed(rows);
-    return prepared;
-  };
-
-  /**
    * Starts writing a saved batch (the writer takes one batch at a time). `written` settles with the outcomes;
    * `landed` then journals each object `done` (with its ledger row) or `failed` in one commit, and rejects with the
    * batch's fatal error, if any, after that commit.
    */
   const startLanding = (saved: SavedBatch): Landing => {
-    // Every file of the batch may now exist (also those whose write failed: their temporary file is gone, but a
-    // failed rename may have happened after all); a later object of this run then reads it first.
     const files = new Set<string>();
     for (const p of saved.prepared) for (const f of p.files) files.add(foldPath(f.path));
-    for (const file of files) mayExist.add(file);
+    journal.sent(files);
     const written = writeBatch(saved, destination, writer);
     const landedNow = written.then(
-      (outcomes) => recordOutcomes(outcomes),
+      (outcomes) => journal.recordOutcomes(outcomes),
       async (error: unknown) => {
-        await recordOutcomes([]);
+        await journal.recordOutcomes([]);
         throw error;
       },
     );
@@ -255,61 +146,13 @@ async function applyPlanWith(
     return { files, written, landed: landedNow };
   };
 
-  /** Journals a written batch: `done` rows with their ledger rows, or `failed`; one commit. */
-  const recordOutcomes = async (outcomes: readonly WriteOutcome[]): Promise<number> => {
-    const finished: JournalEntry[] = [];
-    const ledgerRows: LedgerEntry[] = [];
-    let landedNow = 0;
-    try {
-      for (const outcome of outcomes) {
-        const p = outcome.prepared;
-        if (outcome.error !== null) {
-          finished.push(journal(p.object.assetId, 'failed', describeError(outcome.error)));
-          continue;
-        }
-        if (!outcome.complete) continue; // not attempted after a fatal error: a later run finishes it
-        const target = primaryPath(p.object, p.files);
-        finished.push(
-          journal(p.object.assetId, 'done', {
-            files: p.files.map((f, i) => ({ path: f.path, sha256: p.sha[i] })),
-            wrote: outcome.wrote,
-          } satisfies DoneDetail),
-        );
-        const row: LedgerEntry = {
-          destinationKey: task.destinationKey,
-          sourceId: p.object.assetId,
-          objectId: p.object.destination.id,
-          kind: p.object.kind,
-          path: target,
-          files: p.files.map((f) => f.path),
-          contentHash: p.object.afterHash,
-          taskId: task.id,
-          updatedAt: now(),
-        };
-        ledgerRows.push(row);
-        ledger.set(row.sourceId, row);
-        landed.set(p.object.assetId, { object: p.object, path: target });
-        done += 1;
-        landedNow += 1;
-        options.progress?.progress?.(done, total);
-      }
-    } finally {
-      await repo.appendJournalWithLedger(finished, ledgerRows);
-      committed(finished);
-    }
-    const fatalOutcome = outcomes.find((o) => o.error !== null && isFatal(o.error));
-    if (fatalOutcome?.error) throw fatalOutcome.error;
-    return landedNow;
-  };
-
   const writeStatesNow = () =>
     writeStates(
-      deps,
       writer,
       rollback,
       task,
       statesBefore,
-      plan.objects.flatMap((o) => landed.get(o.assetId) ?? []),
+      plan.objects.flatMap((o) => journal.landed.get(o.assetId) ?? []),
       changedAt,
       journal,
     );
@@ -320,8 +163,8 @@ async function applyPlanWith(
   try {
     // Batches run in wave order (upstream first) and may span waves: a wave of the generated 20,000-node package
     // holds ~8 objects, and a batch is one journal transaction and one flush of the destination.
-    const pendingObjects = toApply.filter((o) => !landed.has(o.assetId)).sort((a, b) => a.wave - b.wave);
-    const lastWave = toApply.reduce((max, o) => Math.max(max, o.wave), -1);
+    const pendingObjects = journal.pending();
+    const lastWave = journal.toApply.reduce((max, o) => Math.max(max, o.wave), -1);
     let announcedWave = -1;
     let sentSinceStates = 0;
     let asked = 0;
@@ -357,7 +200,7 @@ async function applyPlanWith(
       const written = landing?.files;
       if (written && materialized.some((m) => m.ok && m.files.some((f) => written.has(foldPath(f.path)))))
         await landingDone();
-      const saved = await saveRollback(await prepareBatch(materialized), rollback);
+      const saved = await saveRollback(await journal.prepareBatch(materialized), rollback);
       // One batch on the writer at a time, and none after a fatal error; the one before is journaled meanwhile.
       const before = landing;
       if (before) {
@@ -389,7 +232,7 @@ async function applyPlanWith(
       (error: unknown) => error,
     );
   await Promise.all(materializing);
-  return finishRun(deps, task, plan, options, rollback, toApply, done, fatal, latest);
+  return finishRun(deps, task, plan, options, rollback, journal, fatal);
 }
 
 /** Records the run's outcome: the task's state, its rollback zip and its report; rethrows a fatal error. */
@@ -399,11 +242,8 @@ async function finishRun(
   plan: Plan,
   options: RunImportOptions,
   rollback: RollbackStore,
-  toApply: readonly PlanObject[],
-  done: number,
+  { toApply, done, latest }: RunJournal,
   thrown: unknown,
-  /** Each object's latest journal row, this run's included. */
-  latest: ReadonlyMap<string, JournalEntry>,
 ): Promise<ImportRunResult> {
   const repo = deps.repository;
   const now = () => (deps.now?.() ?? new Date()).toISOString();
@@ -455,32 +295,18 @@ async function finishRun(
   return { task: finishedTask, report };
 }
 
-/** Ledger guard: an identity already imported elsewhere in this destination is never written a second time. */
-async function guardDuplicate(
-  task: StoredImportTask,
-  entry: LedgerEntry | undefined,
-  object: PlanObject,
-  files: readonly ObjectFile[],
-): Promise<void> {
-  const target = primaryPath(object, files);
-  if (!entry || entry.path === target) return;
-  const stillThere = await readIfExists(path.join(task.destinationPath, ...entry.path.split('/')));
-  if (stillThere === null) return;
-  throw new FerryError(
-    'conflict',
-    `${object.name} was imported before as ${entry.path}; the plan would write it to ${target}. Refusing to create a second copy: preview again.`,
-  );
-}
-
+/**
+ * Rewrites workspace.json `states` for the objects landed so far (journaled, with the previous file in the rollback
+ * package); nothing when they are already as they should be.
+ */
 async function writeStates(
-  deps: ImporterDeps,
   writer: FileWriter,
   rollback: RollbackStore,
   task: StoredImportTask,
   statesBefore: Record<string, ObjectStateEntry>,
   landed: readonly LandedObject[],
   changedAt: string,
-  journal: Journal,
+  journal: RunJournal,
 ): Promise<void> {
   const file = path.join(task.destinationPath, WORKSPACE_FILE_NAME);
   const currentBytes = await fs.readFile(file);
@@ -488,8 +314,8 @@ async function writeStates(
   const next = workspaceConfigSchema.parse(applyLandingStates(config, statesBefore, landed, changedAt));
   const data = Buffer.from(serializeWorkspaceConfig({ ...config, states: next.states }), 'utf8');
   if (data.equals(currentBytes)) return;
-  await deps.repository.appendJournal([
-    journal(WORKSPACE_JOURNAL_ID, 'intended', {
+  await journal.append([
+    journal.row(WORKSPACE_JOURNAL_ID, 'intended', {
       files: [{ path: WORKSPACE_FILE_NAME, sha256: sha256(data), previous: sha256(currentBytes) }],
     } satisfies IntendedDetail),
   ]);
@@ -499,8 +325,8 @@ async function writeStates(
   } catch (error) {
     throw writeError(error, task.destinationPath, WORKSPACE_FILE_NAME);
   }
-  await deps.repository.appendJournal([
-    journal(WORKSPACE_JOURNAL_ID, 'done', {
+  await journal.append([
+    journal.row(WORKSPACE_JOURNAL_ID, 'done', {
       files: [{ path: WORKSPACE_FILE_NAME, sha256: sha256(data) }],
       wrote: true,
     } satisfies DoneDetail),
