@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Asset } from '../../shared/model/asset';
 import { openCodeReader } from '../formats/read-package';
-import { applyMapping, candidateProjects } from './apply-mapping';
+import { applyMapping } from './apply-mapping';
+import { candidateProjects } from './mapping-context';
 import { scanCodeReferences } from './code-rewrite';
 import { accounts, completeProfile, groups, loadSamples } from './mapping-samples.test-support';
 

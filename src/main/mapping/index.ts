@@ -5,11 +5,12 @@
  * ```ts
  * const scan = await scanCodeReferences(model.assets, (id) => reader.read(id), candidateProjects(model, profile));
  * const findings = validateProfile(profile, destination, { source });
- * const mapped = applyMapping(model, profile, { destination, codeScan: scan });
+ * const mapped = applyMapping(model, profile, { destination, codeScan: scan }); // or startMapping(...).finish(scan)
  * // mapped.unmapped is the gate; mapped.rewriteCode(asset, code) gives each body for diff/hash/write.
  * ```
  */
-export { applyMapping, candidateProjects } from './apply-mapping';
+export { applyMapping, assetMapper, startMapping } from './apply-mapping';
+export { candidateProjects } from './mapping-context';
 export type {
   AppliedMapping,
   ApplyMappingOptions,

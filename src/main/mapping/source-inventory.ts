@@ -6,7 +6,7 @@ import type {
   WorkspaceConfig,
 } from '../../shared/model/workspace';
 import { computeEngines } from '../../shared/model/workspace';
-import { candidateProjects } from './apply-mapping';
+import { candidateProjects } from './mapping-context';
 import type { CodeScan } from './code-rewrite';
 import { isComputeDatasourceType } from './mapping-lookup';
 

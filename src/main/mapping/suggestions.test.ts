@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openCodeReader } from '../formats/read-package';
-import { applyMapping, candidateProjects } from './apply-mapping';
+import { applyMapping } from './apply-mapping';
+import { candidateProjects } from './mapping-context';
 import { scanCodeReferences } from './code-rewrite';
 import { accounts, groups, loadSamples } from './mapping-samples.test-support';
 import { nameSimilarity } from './name-similarity';

@@ -1,7 +1,7 @@
 import { FerryError } from '../../../shared/errors';
 import { mappingProfileSchema } from '../../../shared/model/mapping-profile';
 import { openCodeReader, readPackage } from '../../formats/read-package';
-import { candidateProjects } from '../../mapping/apply-mapping';
+import { candidateProjects } from '../../mapping/mapping-context';
 import { scanCodeReferences } from '../../mapping/code-rewrite';
 import { validateProfile } from '../../mapping/profile-validation';
 import { parseProfileYaml, profileToYaml } from '../../mapping/profile-yaml';
