@@ -122,7 +122,7 @@ export async function scanSource(
   const inline = withCode.flatMap((a, i) => (a.code?.pointer === null ? [] : [i]));
   const queue = newSharedQueue(files.length, SCAN_CHUNK);
   const shared =
-    sharing && files.length >= (sharing.minFiles ?? HELPER_MIN_FILES)
+    sharing && model.container === 'zip' && files.length >= (sharing.minFiles ?? HELPER_MIN_FILES)
       ? sharing.helper.scan(files.map((i) => withCode[i]), settings, queue, sharing.checkRead)
       : null;
   shared?.catch(() => undefined); // awaited below, unless this thread's part fails first

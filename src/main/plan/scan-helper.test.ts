@@ -145,8 +145,11 @@ describe('code scan on a worker thread', () => {
     expect(await scanWith(broken)).toEqual(alone);
   });
 
-  it('starts no worker for a folder package or a small zip', () => {
+  it('starts no worker for a folder package, a small zip or a file that is not a zip', () => {
     expect(startScanHelper(devDir, { workerScript, minBytes: 0 })).toBeNull();
     expect(startScanHelper(zip, { workerScript })).toBeNull();
+    const flowSpec = path.join(dir, 'workflow.json');
+    fs.writeFileSync(flowSpec, '{"version":"1.1.0","kind":"CycleWorkflow","spec":{"workflows":[]}}');
+    expect(startScanHelper(flowSpec, { workerScript, minBytes: 0 })).toBeNull();
   });
 });

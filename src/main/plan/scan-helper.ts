@@ -65,6 +65,21 @@ export interface ScanHelper {
   stop(): void;
 }
 
+/** True when the file begins with a zip's local file header (a FlowSpec file of that size does not). */
+function startsLikeZip(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(4);
+      return fs.readSync(fd, head, 0, 4, 0) === 4 && head.readUInt32LE(0) === 0x04034b50;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Starts the scan worker for a package zip of at least `minBytes`; null for anything else, or when no worker script
  * is available (running from sources).
@@ -74,7 +89,8 @@ export function startScanHelper(
   options: { workerScript?: string | null; minBytes?: number } = {},
 ): ScanHelper | null {
   const stat = fs.statSync(packagePath, { throwIfNoEntry: false });
-  if (!stat?.isFile() || stat.size < (options.minBytes ?? HELPER_MIN_BYTES)) return null;
+  if (!stat?.isFile() || stat.size < (options.minBytes ?? HELPER_MIN_BYTES) || !startsLikeZip(packagePath))
+    return null;
   const script =
     options.workerScript === undefined ? bundledWorker('code-scan-worker.cjs') : options.workerScript;
   if (script === null) return null;
