@@ -145,6 +145,18 @@ describe('code scan on a worker thread', () => {
     expect(await scanWith(broken)).toEqual(alone);
   });
 
+  it('ends its scan when stopped (a cancelled plan): what it did not post is left to the caller', async () => {
+    const { pkg, settings, files } = await opened(zip);
+    try {
+      const helper = startScanHelper(zip, { workerScript, minBytes: 0 })!;
+      const scanning = helper.scan(files, settings, newSharedQueue(files.length, 1), pkg.checkRead);
+      helper.stop();
+      expect((await scanning).length).toBeLessThan(files.length);
+    } finally {
+      await pkg.close();
+    }
+  });
+
   it('starts no worker for a folder package, a small zip or a file that is not a zip', () => {
     expect(startScanHelper(devDir, { workerScript, minBytes: 0 })).toBeNull();
     expect(startScanHelper(zip, { workerScript })).toBeNull();
