@@ -39,7 +39,7 @@ export function CloudImportSection() {
             <Radio value="file" label={t.cloud.fromFile} />
           </Group>
         </Radio.Group>
-        <Group grow align="flex-start">
+        <Group grow align="flex-end">
           <TextInput
             label={t.cloud.projectId}
             description={t.cloud.projectIdHint}

@@ -25,7 +25,7 @@ export function TargetSection() {
           onChange={(e) => setTarget({ endpoint: e.currentTarget.value })}
           required
         />
-        <Group grow align="flex-start">
+        <Group grow align="flex-end">
           <TextInput
             label={t.upload.bucket}
             value={target.bucket}
