@@ -126,7 +126,7 @@ export function SavedCredentialsForm({
   return (
     <Stack gap="xs" component="form" aria-label={t.upload.saveTitle} onSubmit={(e) => void submit(e)}>
       <Title order={4}>{t.upload.saveTitle}</Title>
-      <Group grow align="flex-start">
+      <Group grow align="flex-end">
         <TextInput
           label={t.upload.saveName}
           description={t.upload.saveNameHint}
