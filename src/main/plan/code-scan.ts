@@ -5,7 +5,7 @@ import type { CodeDiff } from '../../shared/model/plan';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
 import type { CodeReader } from '../formats/read-package';
 import { assetMapper, startMapping, type MappedModel } from '../mapping/apply-mapping';
-import { candidateProjects } from '../mapping/mapping-context';
+import { candidateProjects, type ModelLike } from '../mapping/mapping-context';
 import { findCodeReferences, identifierMatcher, mayRewriteCode, type CodeReferences, type CodeScan } from '../mapping/code-rewrite';
 import { DIFF_TEXT_CAP, unifiedDiff } from './line-diff';
 import { assetPlanHash, codeSha } from './plan-hash';
@@ -45,8 +45,8 @@ export interface ScannedBody {
 export interface ScanSettings {
   /** Project names the code may refer to (candidateProjects). */
   projects: string[];
-  /** What the code rewriter is made from (see codeRewriter). */
-  rewriter: { model: RewriterModel; profile: MappingProfile; destination: WorkspaceConfig };
+  /** What the code rewriter is made from (see leanCodeRewriter). */
+  rewriter: { model: ModelLike; profile: MappingProfile; destination: WorkspaceConfig };
   /** Characters of diff text kept per rewritten body (0: none). */
   perDiff: number;
 }
@@ -58,7 +58,7 @@ export interface ScanSettings {
 export function bodyScanner(settings: ScanSettings): (asset: Asset, bytes: Buffer) => ScannedBody {
   const matcher = identifierMatcher(settings.projects);
   const { model, profile, destination } = settings.rewriter;
-  const rewrite = codeRewriter(model, profile, destination);
+  const rewrite = leanCodeRewriter(model, profile, destination);
   const { perDiff } = settings;
   return (asset, bytes) => {
     const code: SourceCode = { sha: codeSha(bytes), after: null };
@@ -143,9 +143,6 @@ export async function scanSource(
   return { codes, scan };
 }
 
-/** The package as the code rewriter sees it (see codeRewriter). */
-export type RewriterModel = Pick<PackageModel, 'assets' | 'projectIdentifier'>;
-
 /** An asset without what its code's scan and rewrite never look at: what crosses to the scan worker. */
 export function codeOnly(a: Asset): Asset {
   return { ...a, original: null, outputs: [], inputs: [], dependencies: [], parameters: [], owner: null, schedule: null };
@@ -155,7 +152,7 @@ export function codeOnly(a: Asset): Asset {
  * `rewriteCode` depends on the model only through which data source names assets bind as compute resources (by
  * name and type), so one lean asset per bound name and type stands for the package.
  */
-function rewriterModel(model: RewriterModel): RewriterModel {
+function rewriterModel(model: ModelLike): ModelLike {
   const bound = new Map<string, Asset>();
   for (const a of model.assets) {
     if (a.datasource === null) continue;
@@ -166,7 +163,7 @@ function rewriterModel(model: RewriterModel): RewriterModel {
 }
 
 /** The code rewriter of a profile, made before the code scan, without mapping the package (assetMapper maps on demand). */
-export function codeRewriter(model: RewriterModel, profile: MappingProfile, destination: WorkspaceConfig): MappedModel['rewriteCode'] {
+function leanCodeRewriter(model: ModelLike, profile: MappingProfile, destination: WorkspaceConfig): MappedModel['rewriteCode'] {
   return assetMapper(rewriterModel(model), profile, { destination }).rewriteCode;
 }
 
