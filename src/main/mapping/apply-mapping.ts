@@ -225,6 +225,8 @@ export function applyMapping(
 
 /** The assets mapped, waiting for the code scan's references to make the {@link MappedModel}. */
 export interface MappingInProgress {
+  /** The mapped assets, final already: finish adds only what the code references bring (records and notices). */
+  readonly assets: readonly Asset[];
   /** Records the code references (none when `codeScan` is undefined) and returns the mapping, as applyMapping. */
   finish(codeScan: CodeScan | null | undefined): MappedModel;
 }
@@ -269,7 +271,10 @@ export function startMapping(
     else mapped.push(result.mapped);
   }
 
-  return { finish: (codeScan) => finishMapping(model, ctx, notices, { mapped, excluded }, codeScan) };
+  return {
+    assets: mapped,
+    finish: (codeScan) => finishMapping(model, ctx, notices, { mapped, excluded }, codeScan),
+  };
 }
 
 /** The second step of {@link startMapping}: code references, then the notices that need every asset mapped. */

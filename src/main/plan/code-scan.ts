@@ -8,7 +8,7 @@ import { assetMapper, startMapping, type MappedModel } from '../mapping/apply-ma
 import { candidateProjects, type ModelLike } from '../mapping/mapping-context';
 import { findCodeReferences, identifierMatcher, mayRewriteCode, type CodeReferences, type CodeScan } from '../mapping/code-rewrite';
 import { DIFF_TEXT_CAP, unifiedDiff } from './line-diff';
-import { assetPlanHash, codeSha } from './plan-hash';
+import { assetPlanHasher, codeSha } from './plan-hash';
 import { mapLimit } from './pool';
 import { HELPER_MIN_FILES, SCAN_CHUNK, type ScanHelper } from './scan-helper';
 import { drainQueue, newSharedQueue } from './shared-queue';
@@ -210,14 +210,17 @@ export async function preparePackageSide(input: {
   const { profile } = withPlanExecutor(input.profile, input.executor);
   const scanning = scanSource(model, input.reader, scanSettings(model, profile, destination, input.diffs), input);
   scanning.catch(() => undefined); // awaited below, after the mapping
-  // The assets are mapped while the worker scans (this thread joins the scan after); their code references after.
+  // The assets are mapped, and hashed but for their code, while the worker scans (this thread joins the scan
+  // after): with a worker, that keeps it from being the one thread left working once the scan is done. The code
+  // references are recorded after the scan.
   const mapping = startMapping(model, profile, { destination });
+  const hashers = mapping.assets.map((asset) => assetPlanHasher(asset));
   const { codes, scan } = await scanning;
   const mapped = mapping.finish(scan);
   const afterHashes = new Map<string, string>();
-  for (const asset of mapped.assets) {
+  mapping.assets.forEach((asset, i) => {
     const code = codes.get(asset.id);
-    afterHashes.set(asset.id, assetPlanHash(asset, code?.after?.sha ?? code?.sha ?? null));
-  }
+    afterHashes.set(asset.id, hashers[i](code?.after?.sha ?? code?.sha ?? null));
+  });
   return { codes, mapped, afterHashes, destinationConfig: destination };
 }

@@ -5,7 +5,7 @@ import type { MappingProfile } from '../../shared/model/mapping-profile';
 import type { PackageModel } from '../../shared/model/package-model';
 import type { PlanHashes } from '../../shared/model/plan';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
-import { canonicalJson, contentHash } from '../formats/flowspec/content-hash';
+import { canonicalJson, contentHasher } from '../formats/flowspec/content-hash';
 import { withoutQualityRuleAlerts } from '../formats/flowspec/quality-rule-fields';
 import { sha256Hex } from '../formats/known-sha256';
 
@@ -45,10 +45,18 @@ export function codeSha(code: Buffer | string): string {
 
 /** The plan hash of an asset as it lands (`name`/`folderPath` override the asset's, for renames and overwrites). */
 export function assetPlanHash(asset: Asset, code: string | null, landing: { name?: string; folderPath?: string } = {}): string {
+  return assetPlanHasher(asset, landing)(code);
+}
+
+/**
+ * {@link assetPlanHash} with the code's sha256 to come: everything but the code is hashed now, so a plan can hash
+ * its mapped assets while their code is still being scanned. Call the returned function once.
+ */
+export function assetPlanHasher(asset: Asset, landing: { name?: string; folderPath?: string } = {}): (code: string | null) => string {
   // A quality rule's alert settings never travel: the import leaves them out, and those set up by hand in the
   // destination are not a difference (so a re-import does not overwrite them).
   const original = asset.kind === 'quality-rule' ? withoutQualityRuleAlerts(asset.original) : asset.original;
-  return contentHash(asset.kind, landing.name ?? asset.name, landing.folderPath ?? asset.folderPath, asset.owner, comparable(original), code);
+  return contentHasher(asset.kind, landing.name ?? asset.name, landing.folderPath ?? asset.folderPath, asset.owner, comparable(original));
 }
 
 /** sha256 of a file's bytes, streamed. */

@@ -38,9 +38,20 @@ export function canonicalJson(value: unknown): string {
 
 /** sha256 (hex) over the canonical form of each part, separated so parts cannot run into each other. */
 export function contentHash(...parts: unknown[]): string {
+  return contentHasher(...parts)();
+}
+
+/**
+ * {@link contentHash} in two steps: the parts known now are hashed at once, the rest when they are known; the
+ * result is the same as hashing them all at once. Call the returned function once.
+ */
+export function contentHasher(...first: unknown[]): (...rest: unknown[]) => string {
   const hash = createHash('sha256');
-  for (const part of parts) hash.update(canonicalJson(part)).update('\u0000');
-  return hash.digest('hex');
+  for (const part of first) hash.update(canonicalJson(part)).update('\u0000');
+  return (...rest) => {
+    for (const part of rest) hash.update(canonicalJson(part)).update('\u0000');
+    return hash.digest('hex');
+  };
 }
 
 /** Deterministic id for an asset whose source has none: stable across reads, changes when it moves or is renamed. */
