@@ -60,6 +60,16 @@ describe('plan file', () => {
     expect(await fs.readdir(dir)).toEqual(['plan.json']);
   });
 
+  it('writes a plan of many pieces whole and in order', async () => {
+    const file = path.join(dir, 'plan.json');
+    const one = tinyPlan().objects[0];
+    // Written a few hundred objects at a time, each piece made while the one before is written.
+    const plan = { ...tinyPlan(), objects: Array.from({ length: 2_000 }, (_, i) => ({ ...one, assetId: String(i), name: `n${i}` })) };
+    await writePlanFile(file, plan);
+    expect(await fs.readFile(file, 'utf8')).toBe(serializePlan(plan));
+    expect((await readPlanFile(file)).objects.map((o) => o.assetId)).toEqual(plan.objects.map((o) => o.assetId));
+  });
+
   it('writes one object per line, and an empty plan as valid JSON', async () => {
     const file = path.join(dir, 'plan.json');
     const plan = tinyPlan();
