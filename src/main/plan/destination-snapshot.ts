@@ -65,7 +65,9 @@ export async function snapshotDestination(
   } finally {
     await opened.close();
   }
-  return { config, model: { ...model, assets: model.assets.map(leanAsset) }, planHashes };
+  // The document envelopes are what a writer of this folder would need; a plan never reads them, and they were a
+  // third of what the worker posts back (and this thread takes in).
+  return { config, model: { ...model, assets: model.assets.map(leanAsset), documents: [] }, planHashes };
 }
 
 /**
