@@ -2,18 +2,25 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorShape } from '../../shared/errors';
 import { openZipSource } from '../formats/source/zip-source';
 import { bodyScanner, READ_CONCURRENCY } from './code-scan';
+import { fileSha256 } from './plan-hash';
 import type { HelperResult, ScanWorkerReply, ScanWorkerRequest, ScanWorkerStart } from './scan-helper';
 import { drainQueue } from './shared-queue';
 
 /**
- * Worker-thread entry (bundled to dist/main/code-scan-worker.cjs): opens the package zip at once, then scans the code
- * files it takes from the shared queue when asked, posting the bodies back a few at a time (scan-helper.ts).
+ * Worker-thread entry (bundled to dist/main/code-scan-worker.cjs): opens the package zip and hashes the file at once,
+ * then scans the code files it takes from the shared queue when asked, posting the bodies back a few at a time (scan-helper.ts).
  * Cancelling terminates the thread.
  */
 const { sourcePath } = workerData as ScanWorkerStart;
 const port = parentPort!;
 const opening = openZipSource(sourcePath);
 opening.catch(() => undefined); // reported when asked to scan
+// The plan's package hash, taken while this thread waits for the package to be read and mapped; the plan hashes
+// the file itself when this fails.
+fileSha256(sourcePath).then(
+  (sha) => port.postMessage({ type: 'package-sha', sha } satisfies ScanWorkerReply),
+  () => port.postMessage({ type: 'package-sha', sha: null } satisfies ScanWorkerReply),
+);
 
 async function scan({ assets, settings, queue, postEvery }: ScanWorkerRequest): Promise<void> {
   const source = await opening;

@@ -66,6 +66,8 @@ export interface CreatePlanInput {
   now: Date;
   /** Identity ledger: source asset id -> destination object id from earlier imports (defaults to the same id). */
   identities?: ReadonlyMap<string, string>;
+  /** sha256 of the package file, when taken beforehand (a scan worker does); null or omitted: hashed here. */
+  packageSha?: Promise<string | null>;
   /** Size of the package file in bytes (edition limits); taken from the file when omitted and the package is one. */
   packageSize?: number | null;
   /** Record code diffs in the plan (default true); the cap is per diff, the budget for all, in characters. */
@@ -337,7 +339,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
       if (p.severity !== 'info') findings.push({ severity: p.severity, code: p.code, rule: 'package-problem', assetId: p.objectId, message: p.message });
 
     const gate = mapped.unmapped.map((ref) => gateItem(ref, names));
-    const [packageHash] = await Promise.all([hashPackage(model)]);
+    const packageHash = await hashPackage(model, await input.packageSha);
     return {
       formatVersion: PLAN_FORMAT_VERSION,
       createdAt: now.toISOString(),

@@ -62,7 +62,7 @@ export function assetPlanHasher(asset: Asset, landing: { name?: string; folderPa
 /** sha256 of a file's bytes, streamed. */
 export async function fileSha256(file: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
@@ -78,9 +78,13 @@ export function assetsHash(assets: readonly Pick<Asset, 'id' | 'contentHash'>[])
  * The package hash: the file's sha256 for zips and single files, else (folders) {@link assetsHash}. A folder's
  * contentHashes take code files by size, so an edit that keeps a code file's size is not seen (a known limit).
  */
-export async function hashPackage(model: Pick<PackageModel, 'container' | 'sourcePath' | 'assets'>): Promise<PlanHashes['package']> {
+export async function hashPackage(
+  model: Pick<PackageModel, 'container' | 'sourcePath' | 'assets'>,
+  /** The file's sha256 when already taken (a scan worker takes it while it waits). */
+  fileSha: string | null = null,
+): Promise<PlanHashes['package']> {
   if (model.container === 'folder') return { method: 'assets-sha256', value: assetsHash(model.assets) };
-  return { method: 'file-sha256', value: await fileSha256(model.sourcePath) };
+  return { method: 'file-sha256', value: fileSha ?? (await fileSha256(model.sourcePath)) };
 }
 
 /** sha256 of the profile's canonical JSON (sorted keys), so key order and formatting do not matter. */

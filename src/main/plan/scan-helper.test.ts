@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { failureOf } from '../test-support/failure';
 import { tamperedCopy } from '../test-support/tamper-zip';
 import { readWorkspaceConfig } from '../workspace/workspace-config';
 import { bodyScanner, DEFAULT_DIFFS, scanSettings, scanSource, withPlanExecutor } from './code-scan';
+import { hashPackage } from './plan-hash';
 import { SCAN_CHUNK, startScanHelper, type ScanHelper } from './scan-helper';
 import { newSharedQueue } from './shared-queue';
 
@@ -152,6 +154,25 @@ describe('code scan on a worker thread', () => {
       const scanning = helper.scan(files, settings, newSharedQueue(files.length, 1), pkg.checkRead);
       helper.stop();
       expect((await scanning).length).toBeLessThan(files.length);
+    } finally {
+      await pkg.close();
+    }
+  });
+
+  it("takes the package file's sha256 for the plan; a worker that cannot start leaves it to the plan", async () => {
+    const expected = createHash('sha256').update(fs.readFileSync(zip)).digest('hex');
+    expect(await withHelper(zip, (helper) => helper.packageSha())).toBe(expected);
+    const broken = path.join(dir, 'broken-worker.cjs');
+    fs.writeFileSync(broken, "require('./no-such-module');");
+    const helper = startScanHelper(zip, { workerScript: broken, minBytes: 0 })!;
+    try {
+      expect(await helper.packageSha()).toBeNull();
+    } finally {
+      helper.stop();
+    }
+    const { pkg } = await opened(zip);
+    try {
+      expect(await hashPackage(pkg.model, null)).toEqual({ method: 'file-sha256', value: expected });
     } finally {
       await pkg.close();
     }

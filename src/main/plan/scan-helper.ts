@@ -46,7 +46,10 @@ export interface HelperResult {
 }
 
 export type ScanWorkerReply =
-  { type: 'bodies'; results: HelperResult[] } | { type: 'done' } | { type: 'error'; error: ErrorShape };
+  | { type: 'bodies'; results: HelperResult[] }
+  | { type: 'done' }
+  | { type: 'error'; error: ErrorShape }
+  | { type: 'package-sha'; sha: string | null };
 
 /** The scan worker of one plan; `stop` it when the plan is done with it (it was maybe never asked to scan). */
 export interface ScanHelper {
@@ -62,6 +65,8 @@ export interface ScanHelper {
     queue: SharedQueue,
     checkRead: (entry: string, size: number, sha256: string) => void,
   ): Promise<HelperResult[]>;
+  /** sha256 of the package file, which the worker takes as it starts; null when it could not. */
+  packageSha(): Promise<string | null>;
   stop(): void;
 }
 
@@ -102,12 +107,20 @@ export function startScanHelper(
   let ended = false;
   worker.on('error', () => (ended = true));
   worker.on('exit', () => (ended = true));
+  const packageSha = new Promise<string | null>((resolve) => {
+    worker.on('message', (reply: ScanWorkerReply) => {
+      if (reply.type === 'package-sha') resolve(reply.sha);
+    });
+    worker.on('error', () => resolve(null));
+    worker.on('exit', () => resolve(null));
+  });
   return {
     scan(assets, settings, queue, checkRead) {
       return new Promise<HelperResult[]>((resolve, reject) => {
         const found: HelperResult[] = [];
         if (ended) return resolve(found);
         worker.on('message', (reply: ScanWorkerReply) => {
+          if (reply.type === 'package-sha') return;
           if (reply.type === 'error') return reject(FerryError.fromShape(reply.error));
           if (reply.type === 'done') return resolve(found);
           try {
@@ -130,6 +143,10 @@ export function startScanHelper(
         worker.ref(); // the caller is waiting for it now
         worker.postMessage(request);
       });
+    },
+    packageSha() {
+      worker.ref(); // the caller is waiting for it now
+      return packageSha;
     },
     stop: () => void worker.terminate(),
   };

@@ -105,6 +105,7 @@ async function planWith(request: PlanRequest, ctx: JobContext, helper: ScanHelpe
       executor: request.executor ?? null,
       now: new Date(),
       identities,
+      packageSha: helper?.packageSha(),
       signal: ctx.signal,
     });
     const plan = withProfileFindings(created, validateProfile(request.profile, destination.config, { source: sourceConfig }));
