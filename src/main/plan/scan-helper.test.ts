@@ -4,12 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ManifestInfo } from '../../shared/model/package-manifest';
-import { writePackage } from '../formats/package-writer';
 import { openPackage } from '../formats/read-package';
 import { accounts, completeProfile, devDir, prodDir } from '../mapping/mapping-samples.test-support';
 import { bundleWorker } from '../test-support/bundle-worker';
 import { failureOf } from '../test-support/failure';
+import { zipOfFolder } from '../test-support/folder-package';
 import { tamperedCopy } from '../test-support/tamper-zip';
 import { readWorkspaceConfig } from '../workspace/workspace-config';
 import { bodyScanner, DEFAULT_DIFFS, scanSettings, scanSource, withPlanExecutor } from './code-scan';
@@ -25,31 +24,11 @@ let dir: string;
 let workerScript: string;
 let zip: string;
 
-const info: ManifestInfo = {
-  ferryVersion: 'test',
-  createdAt: '2025-01-02T03:04:05.000Z',
-  createdBy: 'alice',
-  source: { projectIdentifier: 'retail_dev', displayName: 'Retail dev', region: 'cn-shanghai' },
-  export: { type: 'full', since: null, selection: null, withDependencies: true },
-  counts: {},
-};
-
-/** Every file of a folder as package files (POSIX paths relative to it). */
-function filesOf(folder: string): { path: string; data: Buffer }[] {
-  return fs
-    .readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const file = path.join(e.parentPath, e.name);
-      return { path: path.relative(folder, file).split(path.sep).join('/'), data: fs.readFileSync(file) };
-    });
-}
-
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-scan-worker-'));
   workerScript = await bundleWorker(fileURLToPath(new URL('./code-scan-worker.ts', import.meta.url)), dir);
   zip = path.join(dir, 'dev.zip');
-  await writePackage(zip, { files: filesOf(devDir), manifest: info });
+  await zipOfFolder(devDir, zip);
 }, 60_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -3,6 +3,7 @@ import { FerryError } from '../../../shared/errors';
 import { mappingProfileSchema, type MappingProfile } from '../../../shared/model/mapping-profile';
 import type { Plan, PlanFinding, PlanObject } from '../../../shared/model/plan';
 import type { PlanHead, PlanObjectFilters, PlanObjectPage } from '../../../shared/model/plan-session';
+import { fileIdentityNow } from '../../formats/file-identity';
 import { openCodeReader } from '../../formats/read-package';
 import type { ProfileRepository } from '../../history/profile-repository';
 import { ledgerIdentities } from '../../importer/import-history';
@@ -66,10 +67,16 @@ export interface PlanRequest {
 
 /** The work of a plan:create job: read, map, compare, diff. */
 export async function runPlan(request: PlanRequest, ctx: JobContext): Promise<PlanSession> {
+  // A package file is read here and, by path again, by the scan worker, which also takes the plan's package hash:
+  // one replaced or rewritten meanwhile would give a plan of two packages. So it must be the same file at the end.
+  const identity = fileIdentityNow(request.packagePath);
   // Started first, so that it has the package open by the time the package is read here.
   const helper = startScanHelper(request.packagePath);
   try {
-    return await planWith(request, ctx, helper);
+    const session = await planWith(request, ctx, helper);
+    if (identity !== null && fileIdentityNow(request.packagePath) !== identity)
+      throw new FerryError('io', `${request.packagePath}: the package file changed while it was being planned; plan again`);
+    return session;
   } finally {
     helper?.stop();
   }

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
-import { promises as fs, type BigIntStats } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import type { ArchiveEntry } from '../../../shared/model/package-listing';
+import { identityOf } from '../file-identity';
 import { readCentralDirectory, type CentralDirectory, type EntryRecord, type ZipReadOptions } from './central-directory-reader';
 import { readEntryData, type ArchiveFile } from './entry-data-reader';
 import { fromFsError, zipError } from './zip-errors';
@@ -43,10 +44,6 @@ interface OpenedDirectory {
  */
 let recent: { path: string; limits: string; identity: string; opened: OpenedDirectory; timer: NodeJS.Timeout } | null = null;
 const reuseSeconds = 60;
-
-function identityOf(stat: BigIntStats): string {
-  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
-}
 
 function remember(path: string, limits: string, identity: string, opened: OpenedDirectory): void {
   if (recent) clearTimeout(recent.timer);
