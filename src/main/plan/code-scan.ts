@@ -12,6 +12,7 @@ import { assetPlanHasher, codeSha } from './plan-hash';
 import { mapLimit } from './pool';
 import { HELPER_MIN_FILES, SCAN_CHUNK, type ScanHelper } from './scan-helper';
 import { drainQueue, newSharedQueue } from './shared-queue';
+import { assignWaves, type WaveAssignment } from './waves';
 
 /**
  * The plan's one pass over the package's code: each body is read once for its hash and for the references the
@@ -188,6 +189,8 @@ export interface PreparedPackageSide {
   mapped: MappedModel;
   /** Plan hash of each mapped asset landing under its own name and folder (a rename or overwrite hashes again). */
   afterHashes: Map<string, string>;
+  /** The package's waves (assignWaves), which need nothing of the destination. */
+  waves: WaveAssignment;
   destinationConfig: WorkspaceConfig;
 }
 
@@ -222,5 +225,6 @@ export async function preparePackageSide(input: {
     const code = codes.get(asset.id);
     afterHashes.set(asset.id, hashers[i](code?.after?.sha ?? code?.sha ?? null));
   });
-  return { codes, mapped, afterHashes, destinationConfig: destination };
+  // While the destination may still be arriving: the rest of the plan waits for it.
+  return { codes, mapped, afterHashes, waves: assignWaves(model.assets), destinationConfig: destination };
 }

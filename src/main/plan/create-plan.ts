@@ -37,7 +37,6 @@ import {
   computeReferences,
   tableKeys,
 } from './seed-rules';
-import { assignWaves } from './waves';
 import { DIFF_BUDGET, preparePackageSide, withPlanExecutor, type PreparedPackageSide } from './code-scan';
 import { canonicalJson } from '../formats/flowspec/content-hash';
 
@@ -160,11 +159,11 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
     // made beforehand (beside the destination read) serves when it was made against this same workspace.json.
     const diffs = { cap, budget: withDiffs ? (input.diffBudget ?? DIFF_BUDGET) : 0 };
     const given = input.packageSide && canonicalJson(input.packageSide.destinationConfig) === canonicalJson(destination.config) ? input.packageSide : null;
-    const { codes, mapped, afterHashes } =
+    const { codes, mapped, afterHashes, waves: assigned } =
       given ?? (await preparePackageSide({ model, reader, profile, destinationConfig: destination.config, diffs, signal }));
 
     // 3. Waves over the whole package (excluded objects keep a place, so the order reads the same in every plan).
-    const { waves, waveOf, cycles } = assignWaves(model.assets);
+    const { waves, waveOf, cycles } = assigned;
     const names = new Map(model.assets.map((a) => [a.id, a.name] as const));
     const findings: PlanFinding[] = [];
     for (const members of cycles)
