@@ -135,6 +135,34 @@ describe('import repository', () => {
     expect((await repo.getTask(created.id))?.reportJson).toBeNull();
   });
 
+  it('stores plans and reports compressed, and reads those stored plainly before', async () => {
+    const objects = Array.from({ length: 5_000 }, (_, i) => ({
+      assetId: String(i),
+      action: 'unchanged',
+      mappingsApplied: [{ section: 'projects', from: 'dev', to: 'prod' }],
+    }));
+    const planJson = JSON.stringify({ objects });
+    const reportJson = JSON.stringify({ objects: objects.map((o) => ({ ...o, outcome: 'imported' })) });
+    const created = await repo.createTask({ ...newTask, planJson });
+    await repo.updateTask(created.id, { state: 'completed', reportJson, updatedAt: 't' });
+    const stored = (sql: string) => db.prepare(sql).pluck().get(created.id) as number;
+    // A fraction of the text on disk (the history of a few 20,000-object imports stayed hundreds of megabytes).
+    expect(stored('SELECT length(plan_json) FROM import_task_plan WHERE task_id = ?')).toBeLessThan(
+      planJson.length / 10,
+    );
+    expect(stored('SELECT length(report_json) FROM import_task WHERE id = ?')).toBeLessThan(
+      reportJson.length / 10,
+    );
+    const read = await repo.getTask(created.id);
+    expect([read?.planJson, read?.reportJson]).toEqual([planJson, reportJson]);
+
+    // Written plainly by an earlier Ferry: read as it is.
+    db.prepare('UPDATE import_task_plan SET plan_json = ? WHERE task_id = ?').run('{"plain":1}', created.id);
+    db.prepare('UPDATE import_task SET report_json = ? WHERE id = ?').run('{"plain":2}', created.id);
+    const old = await repo.getTask(created.id);
+    expect([old?.planJson, old?.reportJson]).toEqual(['{"plain":1}', '{"plain":2}']);
+  });
+
   it('reads the plan of a task stored before migration 7 from import_task', async () => {
     const { lastInsertRowid } = db
       .prepare(

@@ -1,5 +1,6 @@
 import type { ImportTask, ImportTaskState } from '../../shared/model/import-task';
 import type { SqliteDatabase } from './history-database';
+import { packText, unpackText } from './stored-text';
 
 /** What a new import task records. */
 export interface NewImportTask {
@@ -257,11 +258,11 @@ export function createImportRepository(db: SqliteDatabase): ImportRepository {
      VALUES (@name, @remarks, 'editing', @destinationPath, @destinationProject, @destinationKey,
        @packagePath, @packageHash, @planPath, '', @createdAt, @createdAt)`,
   );
-  const upsertPlan = db.prepare<[number, string]>(
+  const upsertPlan = db.prepare<[number, Buffer]>(
     'INSERT INTO import_task_plan (task_id, plan_json) VALUES (?, ?) ON CONFLICT (task_id) DO UPDATE SET plan_json = excluded.plan_json',
   );
   // Tasks created before migration 7 keep their plan in import_task.plan_json.
-  const selectPlan = db.prepare<[number], { plan_json: string }>(
+  const selectPlan = db.prepare<[number], { plan_json: string | Buffer }>(
     `SELECT COALESCE((SELECT plan_json FROM import_task_plan WHERE task_id = t.id), t.plan_json) AS plan_json
      FROM import_task t WHERE t.id = ?`,
   );
@@ -312,36 +313,40 @@ export function createImportRepository(db: SqliteDatabase): ImportRepository {
     if (!row) throw new Error(`No import task ${id}.`);
     return row;
   };
-  const selectReport = db.prepare<[number], { report_json: string | null }>(
+  const selectReport = db.prepare<[number], { report_json: string | Buffer | null }>(
     'SELECT report_json FROM import_task WHERE id = ?',
   );
   const texts: TaskTexts = {
     plan: (id) => {
       const row = selectPlan.get(id);
       if (!row) throw new Error(`No import task ${id}.`);
-      return row.plan_json;
+      return unpackText(row.plan_json);
     },
     report: (id) => {
       const row = selectReport.get(id);
       if (!row) throw new Error(`No import task ${id}.`);
-      return row.report_json;
+      return row.report_json === null ? null : unpackText(row.report_json);
     },
   };
   const createTx = db.transaction((task: NewImportTask): number => {
     const { planJson, ...columns } = task;
     const id = Number(insertTask.run(columns).lastInsertRowid);
-    upsertPlan.run(id, planJson);
+    upsertPlan.run(id, packText(planJson));
     return id;
   });
   const updateRow = (id: number, patch: ImportTaskPatch): void => {
-    const { planJson, ...rest } = patch;
-    const entries = Object.entries(rest).filter(([, value]) => value !== undefined);
+    const { planJson, reportJson, ...rest } = patch;
+    const packed = {
+      ...rest,
+      ...(reportJson === undefined ? {} : { reportJson: reportJson === null ? null : packText(reportJson) }),
+    };
+    const entries = Object.entries(packed).filter(([, value]) => value !== undefined);
     const sets = entries.map(([key]) => `${patchColumns[key as keyof ImportTaskPatch]} = @${key}`);
     const { changes } = db
       .prepare(`UPDATE import_task SET ${sets.join(', ')} WHERE id = @id`)
       .run({ ...Object.fromEntries(entries), id });
     if (changes === 0) throw new Error(`No import task ${id}.`);
-    if (planJson !== undefined) upsertPlan.run(id, planJson);
+    if (planJson !== undefined) upsertPlan.run(id, packText(planJson));
   };
   // In a transaction only when the plan changes too: an UPDATE inside one keeps a statement journal of the pages it
   // changes (the report of 20,000 objects is ~17 MB), which an UPDATE on its own does not need.
