@@ -66,6 +66,16 @@ describe('history database', () => {
     db.close();
     expect(() => openHistoryDatabase(file)).toThrow(/newer Ferry/);
   });
+
+  it('is refused by a build from before compressed plans and reports (schema 7), which would misread them', () => {
+    const file = path.join(dir, 'history.db');
+    openHistoryDatabase(file).close();
+    const upToCompression = migrations.filter((m) => m.name !== 'plans and reports stored compressed');
+    expect(upToCompression.at(-1)!.version).toBe(7);
+    expect(() => openHistoryDatabase(file, upToCompression)).toThrow(
+      /newer Ferry \(schema 8, this build knows 7\)/,
+    );
+  });
 });
 
 describe('export baselines', () => {

@@ -235,4 +235,12 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'plans and reports stored compressed',
+    // No schema change: from now on import_task_plan.plan_json and import_task.report_json hold gzip BLOBs
+    // (stored-text.ts), which a build that knows only version 7 would misread; this version makes it refuse the
+    // database as one from a newer Ferry instead. Rows written before stay plain TEXT and are read as they are.
+    sql: `SELECT 1;`,
+  },
 ];
