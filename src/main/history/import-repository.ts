@@ -335,12 +335,13 @@ export function createImportRepository(db: SqliteDatabase): ImportRepository {
     return id;
   });
   const updateRow = (id: number, patch: ImportTaskPatch): void => {
-    const { planJson, reportJson, ...rest } = patch;
-    const packed = {
-      ...rest,
-      ...(reportJson === undefined ? {} : { reportJson: reportJson === null ? null : packText(reportJson) }),
+    const { planJson, ...columns } = patch;
+    const { reportJson } = columns;
+    const values = {
+      ...columns,
+      reportJson: typeof reportJson === 'string' ? packText(reportJson) : reportJson,
     };
-    const entries = Object.entries(packed).filter(([, value]) => value !== undefined);
+    const entries = Object.entries(values).filter(([, value]) => value !== undefined);
     const sets = entries.map(([key]) => `${patchColumns[key as keyof ImportTaskPatch]} = @${key}`);
     const { changes } = db
       .prepare(`UPDATE import_task SET ${sets.join(', ')} WHERE id = @id`)

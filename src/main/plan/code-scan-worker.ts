@@ -7,9 +7,9 @@ import type { HelperResult, ScanWorkerReply, ScanWorkerRequest, ScanWorkerStart 
 import { drainQueue } from './shared-queue';
 
 /**
- * Worker-thread entry (bundled to dist/main/code-scan-worker.cjs): opens the package zip and hashes the file at once,
- * then scans the code files it takes from the shared queue when asked, posting the bodies back a few at a time (scan-helper.ts).
- * Cancelling terminates the thread.
+ * Worker-thread entry (bundled to dist/main/code-scan-worker.cjs): opens the package zip and hashes the file at
+ * once, then scans the code files it takes from the shared queue when asked, posting the bodies back a few at a
+ * time (scan-helper.ts). Cancelling terminates the thread.
  */
 const { sourcePath } = workerData as ScanWorkerStart;
 const port = parentPort!;

@@ -105,14 +105,16 @@ export function startScanHelper(
   worker.unref(); // a worker never asked to scan, or not stopped, does not keep the process alive
   // Until asked to scan, a failure to start is only noticed then; the worker's own errors come as messages.
   let ended = false;
-  worker.on('error', () => (ended = true));
-  worker.on('exit', () => (ended = true));
-  const packageSha = new Promise<string | null>((resolve) => {
-    worker.on('message', (reply: ScanWorkerReply) => {
-      if (reply.type === 'package-sha') resolve(reply.sha);
-    });
-    worker.on('error', () => resolve(null));
-    worker.on('exit', () => resolve(null));
+  let tookSha: (sha: string | null) => void = () => undefined;
+  const packageSha = new Promise<string | null>((resolve) => (tookSha = resolve));
+  const end = () => {
+    ended = true;
+    tookSha(null);
+  };
+  worker.on('error', end);
+  worker.on('exit', end);
+  worker.on('message', (reply: ScanWorkerReply) => {
+    if (reply.type === 'package-sha') tookSha(reply.sha);
   });
   return {
     scan(assets, settings, queue, checkRead) {
