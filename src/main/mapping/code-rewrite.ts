@@ -56,10 +56,11 @@ export function identifierMatcher(names: Iterable<string>): RegExp | null {
 /** Replaces whole-identifier project names in free text (SQL, shell, Python, DDL, parameter values). */
 export class ProjectRenamer {
   private readonly matcher: RegExp | null;
+  private readonly changing: string[];
 
   constructor(readonly renames: ReadonlyMap<string, string>) {
-    const changing = [...renames].filter(([from, to]) => from !== to).map(([from]) => from);
-    this.matcher = identifierMatcher(changing);
+    this.changing = [...renames].filter(([from, to]) => from !== to).map(([from]) => from);
+    this.matcher = identifierMatcher(this.changing);
   }
 
   /** True when at least one project changes name. */
@@ -69,7 +70,8 @@ export class ProjectRenamer {
 
   /** Output strings get the exact prefix rule; any other text the whole-identifier rule. */
   rewrite(text: string): string {
-    if (!this.matcher) return text;
+    // Most strings of a document name no project at all: a substring check is far cheaper than the matcher.
+    if (!this.matcher || !this.changing.some((name) => text.includes(name))) return text;
     if (text.endsWith('_root') && !text.includes('.')) {
       const root = rewriteOutputString(text, this.renames);
       if (root !== text) return root;
