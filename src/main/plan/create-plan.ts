@@ -18,7 +18,7 @@ import { openCodeReader, type CodeReader } from '../formats/read-package';
 import type { AppliedMapping, MappedModel, UnmappedReference } from '../mapping/apply-mapping';
 import { qualityRuleAlertKeys } from '../formats/flowspec/quality-rule-fields';
 import { landingState } from './commit-rules';
-import type { DestinationSnapshot } from './destination-snapshot';
+import type { DestinationObject, DestinationSnapshot } from './destination-snapshot';
 import { DestinationInventory } from './destination-inventory';
 import { effectDay } from './effect-day';
 import { DIFF_TEXT_CAP } from './line-diff';
@@ -199,7 +199,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
       let landingName = asset.name;
       let landingFolder = asset.folderPath;
       let landingId = targetId;
-      let replaced: Asset | null = byId;
+      let replaced: DestinationObject | null = byId;
       let conflictWith: PlanObject['conflictWith'] = null;
 
       if (excluded) {
@@ -296,7 +296,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
     const refs = computeReferences(model.assets, profile, destination.config, sourceConfig);
     const deploys = objects.some((o) => o.kind !== 'datasource' && (o.action === 'create' || o.action === 'update') && o.destination.landingState === 'deployed');
     const tablesAfter = new Set<string>();
-    for (const a of destination.model.assets) if (a.kind === 'table') for (const k of tableKeys(a)) tablesAfter.add(k);
+    for (const a of destination.objects) if (a.kind === 'table') for (const k of tableKeys(a)) tablesAfter.add(k);
     const landed = new Set(objects.filter((o) => o.action !== 'excluded' && o.action !== 'conflict').map((o) => o.assetId));
     for (const a of mapped.assets) if (a.kind === 'table' && landed.has(a.id)) for (const k of tableKeys(a)) tablesAfter.add(k);
     findings.push(
@@ -345,7 +345,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
       hashes: { package: packageHash, profile: hashProfile(input.profile), destination: hashDestination(destination.config, destination.planHashes) },
       source: { path: model.sourcePath, format: model.format, container: model.container, projectIdentifier: model.projectIdentifier },
       destination: {
-        path: destination.model.sourcePath,
+        path: destination.path,
         projectIdentifier: destination.config.project.identifier,
         workspaceId: destination.config.project.id ?? null,
         mode: destination.config.mode,

@@ -1,6 +1,6 @@
-import type { Asset, AssetKind } from '../../shared/model/asset';
+import type { AssetKind } from '../../shared/model/asset';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
-import type { DestinationSnapshot } from './destination-snapshot';
+import type { DestinationObject, DestinationSnapshot } from './destination-snapshot';
 
 /**
  * The destination as the plan sees it: its objects by identity and by name, and their plan hashes (taken with the
@@ -19,15 +19,15 @@ export function nameKey(kind: AssetKind, folderPath: string, name: string): stri
 }
 
 export class DestinationInventory {
-  readonly byId = new Map<string, Asset>();
-  readonly byName = new Map<string, Asset[]>();
+  readonly byId = new Map<string, DestinationObject>();
+  readonly byName = new Map<string, DestinationObject[]>();
   readonly config: WorkspaceConfig;
   private readonly planHashes: ReadonlyMap<string, string>;
 
   constructor(snapshot: DestinationSnapshot) {
     this.config = snapshot.config;
     this.planHashes = snapshot.planHashes;
-    for (const a of snapshot.model.assets) {
+    for (const a of snapshot.objects) {
       this.byId.set(a.id, a);
       const key = nameKey(a.kind, a.folderPath, a.name);
       const list = this.byName.get(key);
@@ -37,7 +37,7 @@ export class DestinationInventory {
   }
 
   /** A destination object with this name key and another identity than `id`. */
-  sameNameOther(kind: AssetKind, folderPath: string, name: string, id: string): Asset | null {
+  sameNameOther(kind: AssetKind, folderPath: string, name: string, id: string): DestinationObject | null {
     return this.byName.get(nameKey(kind, folderPath, name))?.find((a) => a.id !== id) ?? null;
   }
 
@@ -47,7 +47,7 @@ export class DestinationInventory {
   }
 
   /** The plan hash of a destination object. */
-  planHash(asset: Asset): string {
+  planHash(asset: Pick<DestinationObject, 'id'>): string {
     const hash = this.planHashes.get(asset.id);
     if (hash === undefined) throw new Error(`destination object ${asset.id} has no plan hash in the snapshot`);
     return hash;

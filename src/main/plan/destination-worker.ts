@@ -19,7 +19,6 @@ snapshotDestination(folder, {
     port.postMessage({ type: 'progress', done, total, step } satisfies WorkerReply);
   },
 }).then(
-  ({ config, model, planHashes }) =>
-    port.postMessage({ type: 'done', config, model, planHashes } satisfies WorkerReply),
+  (snapshot) => port.postMessage({ type: 'done', snapshot } satisfies WorkerReply),
   (error: unknown) => port.postMessage({ type: 'error', error: toErrorShape(error) } satisfies WorkerReply),
 );

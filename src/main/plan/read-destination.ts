@@ -1,7 +1,5 @@
 import { Worker } from 'node:worker_threads';
 import { FerryError, type ErrorShape } from '../../shared/errors';
-import type { PackageModel } from '../../shared/model/package-model';
-import type { WorkspaceConfig } from '../../shared/model/workspace';
 import { bundledWorker } from '../workers/bundled-worker';
 import { snapshotDestination, type DestinationSnapshot, type SnapshotOptions } from './destination-snapshot';
 
@@ -13,7 +11,7 @@ export interface WorkerRequest {
 /** What the worker posts back (maps survive structured cloning). */
 export type WorkerReply =
   | { type: 'progress'; done: number; total: number; step: string }
-  | { type: 'done'; config: WorkspaceConfig; model: PackageModel; planHashes: Map<string, string> }
+  | { type: 'done'; snapshot: DestinationSnapshot }
   | { type: 'error'; error: ErrorShape };
 
 export interface ReadDestinationOptions extends SnapshotOptions {
@@ -51,7 +49,7 @@ export async function readDestination(
       heard = true;
       if (reply.type === 'progress') onProgress?.(reply.done, reply.total, reply.step);
       else if (reply.type === 'done')
-        settle(() => resolve({ config: reply.config, model: reply.model, planHashes: reply.planHashes }));
+        settle(() => resolve(reply.snapshot));
       else settle(() => reject(FerryError.fromShape(reply.error)));
     });
     // The worker catches its own errors and posts them; an 'error' event before any message means it could not

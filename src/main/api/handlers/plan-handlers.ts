@@ -203,8 +203,8 @@ async function diffOf(session: PlanSession, assetId: string) {
 export function planHandlers({ jobs, profiles, imports }: HandlerDeps): Pick<Handlers, PlanMethod> {
   // Objects landed by earlier imports keep their destination identity (the identity ledger), so a re-plan compares
   // with them and a re-run updates them in place.
-  const identities = ({ config, model }: PlanSession['destination']) =>
-    ledgerIdentities(imports, model.sourcePath, config.project.identifier);
+  const identities = ({ config, path: folder }: PlanSession['destination']) =>
+    ledgerIdentities(imports, folder, config.project.identifier);
   const session = (jobId: string) => jobs.result<PlanSession>(jobId, planJobKind);
   return {
     'plan:create': async (request) => {
