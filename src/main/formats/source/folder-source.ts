@@ -209,7 +209,9 @@ export async function openFolderSource(folder: string, options: SourceOptions = 
   /** One folder entry: a file is recorded, a folder added to `found`, a link followed when it stays inside. */
   async function visit(calls: FsCalls, dir: Folder, dirent: Dirent, found: Folder[]): Promise<void> {
     const relative = dir.relative === '' ? dirent.name : `${dir.relative}/${dirent.name}`;
-    const where = path.join(dir.real, dirent.name);
+    // A listed name is one path segment and `dir.real` is already normalized: joined without path.join, which
+    // normalizes the whole path again for each of tens of thousands of files.
+    const where = dir.real.endsWith(path.sep) ? dir.real + dirent.name : dir.real + path.sep + dirent.name;
     if (dirent.isDirectory()) {
       addFolder(found, { real: where, relative, linked: dir.linked });
       return;
