@@ -138,7 +138,10 @@ export function unifiedDiff(before: string, after: string, label: string, cap = 
   let removed = 0;
   for (const op of ops) if (op.op === '+') added += 1;
   else if (op.op === '-') removed += 1;
-  let text = `--- a/${label}\n+++ b/${label}\n`;
+  // Pieces joined once at the end: the joined text is a copy of its own. Built with `+=` it would be a tree of
+  // slices of both whole bodies and keep them alive as long as the plan holds the diff (a plan holds thousands).
+  const parts = [`--- a/${label}\n+++ b/${label}\n`];
+  let length = parts[0].length;
   let truncated = false;
   // Line numbers (0-based) in a and b before each op.
   const posA = new Int32Array(ops.length + 1);
@@ -162,11 +165,14 @@ export function unifiedDiff(before: string, after: string, label: string, cap = 
     const countB = posB[stop] - posB[start];
     let chunk = `@@ -${countA === 0 ? posA[start] : posA[start] + 1},${countA} +${countB === 0 ? posB[start] : posB[start] + 1},${countB} @@\n`;
     for (let i = start; i < stop; i += 1) chunk += `${ops[i].op}${ops[i].line}\n`;
-    if (text.length + chunk.length > cap) {
-      text += chunk.slice(0, Math.max(0, cap - text.length));
+    if (length + chunk.length > cap) {
+      parts.push(chunk.slice(0, Math.max(0, cap - length)));
       truncated = true;
-    } else text += chunk;
+    } else {
+      parts.push(chunk);
+      length += chunk.length;
+    }
     g = h + 1;
   }
-  return { text, added, removed, truncated };
+  return { text: parts.join(''), added, removed, truncated };
 }
