@@ -80,12 +80,21 @@ export class ProjectRenamer {
   }
 }
 
+/**
+ * A name found in a text, as a string of its own. A match of 13 characters or more is a slice that keeps the whole
+ * text alive, and the names a code scan finds are kept (the plan's mappings record them): without the copy, a
+ * package whose project is called `company_dw_dev` would keep the code of every node that names it in memory.
+ */
+function detached(name: string): string {
+  return [...name].join('');
+}
+
 /** Finds which of `projects` occur as whole identifiers in `text`. */
 export function findIdentifiers(text: string, matcher: RegExp | null): string[] {
   if (!matcher) return [];
   const found = new Set<string>();
   for (const match of text.matchAll(matcher)) found.add(match[0]);
-  return [...found];
+  return [...found].map(detached);
 }
 
 /** Data Integration jobs name data sources and their resource group inside the job JSON. */
@@ -111,7 +120,7 @@ export function dataIntegrationNames(code: string): { dataSources: string[]; res
     if (match[3] === '') continue;
     (match[2] === 'datasource' ? dataSources : resourceGroups).add(match[3]);
   }
-  return { dataSources: [...dataSources], resourceGroups: [...resourceGroups] };
+  return { dataSources: [...dataSources].map(detached), resourceGroups: [...resourceGroups].map(detached) };
 }
 
 /** Rewrites `"datasource"` and `"resourceGroup"` values in a Data Integration job, keeping its formatting. */
