@@ -15,9 +15,9 @@ export type DestinationObject = Pick<Asset, 'id' | 'kind' | 'name' | 'folderPath
 
 /**
  * The destination as a plan needs it: its workspace.json, its objects, and the plan hash of every object (what an
- * imported object is compared with, see plan-hash.ts). Taking it means reading
- * every object's code, about as much work as reading the package itself, which is why it can run on a worker thread
- * beside the package read (read-destination.ts).
+ * imported object is compared with, see plan-hash.ts). Taking it means reading every object's code, about as much
+ * work as reading the package itself, which is why it can run on a worker thread beside the package read
+ * (read-destination.ts).
  */
 export interface DestinationSnapshot {
   /** The workspace folder (as read: absolute). */

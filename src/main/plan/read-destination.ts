@@ -48,8 +48,7 @@ export async function readDestination(
     worker.on('message', (reply: WorkerReply) => {
       heard = true;
       if (reply.type === 'progress') onProgress?.(reply.done, reply.total, reply.step);
-      else if (reply.type === 'done')
-        settle(() => resolve(reply.snapshot));
+      else if (reply.type === 'done') settle(() => resolve(reply.snapshot));
       else settle(() => reject(FerryError.fromShape(reply.error)));
     });
     // The worker catches its own errors and posts them; an 'error' event before any message means it could not

@@ -6,7 +6,8 @@ function reference(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reference);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) if (key !== 'metadata') out[key] = reference((value as Record<string, unknown>)[key]);
+  for (const key of Object.keys(value).sort())
+    if (key !== 'metadata') out[key] = reference((value as Record<string, unknown>)[key]);
   return out;
 }
 
@@ -28,20 +29,35 @@ describe('canonicalJson', () => {
 
   it('orders keys as Array.prototype.sort does, for short and long key lists alike', () => {
     const short = Object.fromEntries(awkwardKeys.map((k, i) => [k, i]));
-    const long = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${(i * 37) % 60}_${awkwardKeys[i % awkwardKeys.length]}`, i]));
+    const long = Object.fromEntries(
+      Array.from({ length: 60 }, (_, i) => [`k${(i * 37) % 60}_${awkwardKeys[i % awkwardKeys.length]}`, i]),
+    );
     for (const value of [short, long, { nested: [short, { inner: long }] }])
       expect(canonicalJson(value)).toBe(JSON.stringify(reference(value)));
   });
 
   it('gives the same text and hash whatever the key order', () => {
-    const node = { name: 'n1', script: { path: '业务流程/wf', language: 'odps-sql', parameters: [{ name: 'bizdate', value: '$[yyyymmdd-1]' }] }, id: '7', owner: '1' };
+    const node = {
+      name: 'n1',
+      script: {
+        path: '业务流程/wf',
+        language: 'odps-sql',
+        parameters: [{ name: 'bizdate', value: '$[yyyymmdd-1]' }],
+      },
+      id: '7',
+      owner: '1',
+    };
     const texts = new Set([1, 2, 3, 4, 5].map((seed) => canonicalJson(shuffled(node, seed))));
     expect(texts.size).toBe(1);
     expect(contentHash('node', shuffled(node, 9))).toBe(contentHash('node', node));
   });
 
   it('leaves out metadata at any depth and members whose value is undefined', () => {
-    const value = { b: 1, metadata: { createTime: 'x' }, a: { metadata: 2, c: undefined, d: [{ metadata: 3, e: 'é"' }] } };
+    const value = {
+      b: 1,
+      metadata: { createTime: 'x' },
+      a: { metadata: 2, c: undefined, d: [{ metadata: 3, e: 'é"' }] },
+    };
     expect(canonicalJson(value)).toBe('{"a":{"d":[{"e":"é\\""}]},"b":1}');
   });
 });
