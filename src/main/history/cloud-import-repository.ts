@@ -1,5 +1,5 @@
 import type { CloudImportRecord, MigrationStep } from '../../shared/model/cloud-import';
-import type { SqliteDatabase } from './history-database';
+import { settled, type SqliteDatabase } from './history-database';
 
 /** A cloud import as history keeps it (migration 6). Never holds a secret or a pre-signed URL's query. */
 export interface StoredCloudImport {
@@ -53,14 +53,6 @@ interface Row {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
-}
-
-function settle<T>(work: () => T): Promise<T> {
-  try {
-    return Promise.resolve(work());
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-  }
 }
 
 const parse = <T>(text: string | null, fallback: T): T => {
@@ -139,13 +131,13 @@ export function createCloudImportRepository(db: SqliteDatabase): CloudImportRepo
     finishedAt: r.finished_at,
   });
   return {
-    create: (record) => settle(() => doCreate(record)),
-    update: (id, update, at) => settle(() => doUpdate(id, update, at)),
+    create: (record) => settled(() => doCreate(record)),
+    update: (id, update, at) => settled(() => doUpdate(id, update, at)),
     get: (id) =>
-      settle(() => {
+      settled(() => {
         const row = selectOne.get(id);
         return row ? toRecord(row) : null;
       }),
-    list: (limit) => settle(() => selectAll.all(limit).map(toRecord)),
+    list: (limit) => settled(() => selectAll.all(limit).map(toRecord)),
   };
 }

@@ -41,3 +41,15 @@ function applyMigrations(db: SqliteDatabase, migrations: readonly Migration[]): 
     })();
   }
 }
+
+/**
+ * Runs synchronous SQLite work and reports a throw as a rejection: the history stores are async, so callers do not
+ * depend on SQLite being synchronous.
+ */
+export function settled<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}

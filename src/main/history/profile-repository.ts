@@ -1,5 +1,5 @@
 import type { ProfileRecord } from '../../shared/model/profile-record';
-import type { SqliteDatabase } from './history-database';
+import { settled, type SqliteDatabase } from './history-database';
 
 /** What the store keeps of a profile: its JSON text (already validated by the caller) and the fields lists show. */
 export interface ProfileToSave {
@@ -54,14 +54,6 @@ const toRecord = (row: ProfileRow): ProfileRecord => ({
   updatedAt: row.updated_at,
 });
 
-function settle<T>(work: () => T): Promise<T> {
-  try {
-    return Promise.resolve(work());
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-  }
-}
-
 export function createProfileRepository(db: SqliteDatabase): ProfileRepository {
   const upsert = db.prepare<ProfileToSave>(
     `INSERT INTO mapping_profile (name, description, source_project, destination_project, profile_json, profile_hash, created_at, updated_at)
@@ -84,30 +76,30 @@ export function createProfileRepository(db: SqliteDatabase): ProfileRepository {
   );
   return {
     save(profile) {
-      return settle(() => {
+      return settled(() => {
         upsert.run(profile);
         return toRecord(selectOne.get(profile.name)!);
       });
     },
     list() {
-      return settle(() => selectAll.all().map(toRecord));
+      return settled(() => selectAll.all().map(toRecord));
     },
     get(name) {
-      return settle(() => {
+      return settled(() => {
         const row = selectOne.get(name);
         return row ? { record: toRecord(row), json: row.profile_json } : null;
       });
     },
     delete(name) {
-      return settle(() => deleteOne.run(name).changes > 0);
+      return settled(() => deleteOne.run(name).changes > 0);
     },
     rememberPlanProfile(hash, name, json, at) {
-      return settle(() => {
+      return settled(() => {
         insertPlanProfile.run(hash, name, json, at);
       });
     },
     findByHash(hash) {
-      return settle(
+      return settled(
         () => selectPlanProfile.get(hash)?.profile_json ?? selectSavedByHash.get(hash)?.profile_json ?? null,
       );
     },

@@ -1,5 +1,5 @@
 import type { UploadState } from '../../shared/model/upload';
-import type { SqliteDatabase } from './history-database';
+import { settled, type SqliteDatabase } from './history-database';
 
 /** An upload as history keeps it (migration 5). Never holds a secret or a pre-signed URL. */
 export interface StoredUpload {
@@ -116,14 +116,6 @@ const columns: Record<keyof UploadUpdate, string> = {
   parallel: 'parallel',
 };
 
-function settle<T>(work: () => T): Promise<T> {
-  try {
-    return Promise.resolve(work());
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-  }
-}
-
 export function createUploadRepository(db: SqliteDatabase): UploadRepository {
   const insert = db.prepare(
     `INSERT INTO upload (id, state, file_path, file_size, file_mtime_ms, file_fingerprint, endpoint, region, path_style,
@@ -154,21 +146,21 @@ export function createUploadRepository(db: SqliteDatabase): UploadRepository {
   });
   return {
     create(upload) {
-      return settle(() => {
+      return settled(() => {
         insert.run({ ...upload, pathStyle: upload.pathStyle ? 1 : 0 });
       });
     },
     get(id) {
-      return settle(() => {
+      return settled(() => {
         const row = selectOne.get(id);
         return row ? toUpload(row) : null;
       });
     },
     list(limit) {
-      return settle(() => selectAll.all(limit).map(toUpload));
+      return settled(() => selectAll.all(limit).map(toUpload));
     },
     update(id, update, at) {
-      return settle(() => {
+      return settled(() => {
         const keys = (Object.keys(update) as (keyof UploadUpdate)[]).filter((k) => update[k] !== undefined);
         const sets = [...keys.map((k) => `${columns[k]} = @${k}`), 'updated_at = @at'];
         const params: Record<string, unknown> = { id, at };
@@ -177,21 +169,21 @@ export function createUploadRepository(db: SqliteDatabase): UploadRepository {
       });
     },
     recordPart(id, part, at) {
-      return settle(() => {
+      return settled(() => {
         upsertPart.run(id, part.partNumber, part.size, part.etag, part.md5);
         touch.run(at, id);
       });
     },
     replaceParts(id, parts, at) {
-      return settle(() => replace(id, parts, at));
+      return settled(() => replace(id, parts, at));
     },
     parts(id) {
-      return settle(() =>
+      return settled(() =>
         selectParts.all(id).map((r) => ({ partNumber: r.part_number, size: r.size, etag: r.etag, md5: r.md5 })),
       );
     },
     progress(ids) {
-      return settle(() => {
+      return settled(() => {
         const out = new Map<string, { parts: number; bytes: number }>();
         for (const id of ids) {
           const row = selectProgress.get(id);
