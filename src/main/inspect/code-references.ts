@@ -1,3 +1,5 @@
+import { detached } from '../text/detached';
+
 /**
  * References to other package objects that live only in code: resource comments and the data sources a Data
  * Integration job names. Cheap regexes, compiled once, run on text the secret scan reads anyway.
@@ -6,10 +8,13 @@
 /** Upstream `CodeConstants.RESOURCE_REFERENCE_PATTERN` (package-formats.md 1.1), global. */
 const resourceReference = /(?:--|##|<!--)\s*@resource_reference\{"([\w.\-]+)"\}/g;
 
-/** Resource names a code body references, each once, in order of appearance. */
+/**
+ * Resource names a code body references, each once, in order of appearance. Copies (see detached): a name that ends
+ * up in a problem message must not keep the code alive for as long as the inspection is open.
+ */
 export function resourceReferences(code: string): string[] {
   if (!code.includes('@resource_reference')) return [];
-  return unique(Array.from(code.matchAll(resourceReference), (match) => match[1]));
+  return unique(Array.from(code.matchAll(resourceReference), (match) => match[1])).map(detached);
 }
 
 /** A data source a Data Integration job reads or writes, with the step type (`mysql`, `odps`, ...). */
@@ -41,7 +46,7 @@ export function dataIntegrationDatasources(code: string): DatasourceStep[] {
   try {
     job = JSON.parse(code);
   } catch {
-    for (const match of code.matchAll(diDatasource)) add(match[1], null);
+    for (const match of code.matchAll(diDatasource)) add(detached(match[1]), null);
     return [...found.values()];
   }
   for (const step of list(isObj(job) ? job.steps : null)) {

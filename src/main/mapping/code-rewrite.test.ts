@@ -1,6 +1,5 @@
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { retainedHeap } from '../test-support/retained-heap';
 import {
   dataIntegrationNames,
   findIdentifiers,
@@ -74,19 +73,16 @@ describe('Data Integration names', () => {
 
 describe('names found in code', () => {
   it('do not keep the code they were found in alive', () => {
-    v8.setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
     const matcher = identifierMatcher(['company_data_warehouse_dev']);
-    gc();
-    const before = v8.getHeapStatistics().used_heap_size;
-    const kept: string[] = [];
     // 200 bodies of 200,000 characters: 40 MB of code, which the names must not hold on to once scanned.
-    for (let i = 0; i < 200; i += 1) {
-      const body = `${'-- filler\n'.repeat(20_000)}SELECT 1 FROM company_data_warehouse_dev.t_${i}; {"datasource": "mysql_orders_production_${i}"}`;
-      kept.push(...findIdentifiers(body, matcher), ...dataIntegrationNames(body).dataSources);
-    }
-    gc();
-    const retained = v8.getHeapStatistics().used_heap_size - before;
+    const { result: kept, retained } = retainedHeap(() => {
+      const names: string[] = [];
+      for (let i = 0; i < 200; i += 1) {
+        const body = `${'-- filler\n'.repeat(20_000)}SELECT 1 FROM company_data_warehouse_dev.t_${i}; {"datasource": "mysql_orders_production_${i}"}`;
+        names.push(...findIdentifiers(body, matcher), ...dataIntegrationNames(body).dataSources);
+      }
+      return names;
+    });
     expect(kept).toContain('company_data_warehouse_dev');
     expect(kept).toContain('mysql_orders_production_199');
     expect(retained).toBeLessThan(10_000_000);

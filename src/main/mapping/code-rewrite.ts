@@ -1,4 +1,5 @@
 import type { Asset } from '../../shared/model/asset';
+import { detached } from '../text/detached';
 
 /**
  * Text rewriting shared by apply-mapping (outputs, parameters, originals) and by the lazy code rewrite:
@@ -78,15 +79,6 @@ export class ProjectRenamer {
     }
     return text.replace(this.matcher, (name) => this.renames.get(name) ?? name);
   }
-}
-
-/**
- * A name found in a text, as a string of its own. A match of 13 characters or more is a slice that keeps the whole
- * text alive, and the names a code scan finds are kept (the plan's mappings record them): without the copy, a
- * package whose project is called `company_dw_dev` would keep the code of every node that names it in memory.
- */
-function detached(name: string): string {
-  return [...name].join('');
 }
 
 /** Finds which of `projects` occur as whole identifiers in `text`. */
