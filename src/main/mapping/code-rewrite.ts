@@ -69,10 +69,16 @@ export class ProjectRenamer {
     return this.matcher !== null;
   }
 
+  /** True when `text` contains a project that changes name. A loop, not `some`: no closure for each of millions of strings. */
+  private mayName(text: string): boolean {
+    for (const name of this.changing) if (text.includes(name)) return true;
+    return false;
+  }
+
   /** Output strings get the exact prefix rule; any other text the whole-identifier rule. */
   rewrite(text: string): string {
     // Most strings of a document name no project at all: a substring check is far cheaper than the matcher.
-    if (!this.matcher || !this.changing.some((name) => text.includes(name))) return text;
+    if (!this.matcher || !this.mayName(text)) return text;
     if (text.endsWith('_root') && !text.includes('.')) {
       const root = rewriteOutputString(text, this.renames);
       if (root !== text) return root;
