@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, contentHash } from './content-hash';
 
@@ -59,5 +60,25 @@ describe('canonicalJson', () => {
       a: { metadata: 2, c: undefined, d: [{ metadata: 3, e: 'é"' }] },
     };
     expect(canonicalJson(value)).toBe('{"a":{"d":[{"e":"é\\""}]},"b":1}');
+  });
+
+  it('writes strings and numbers exactly as JSON.stringify does, in UTF-8', () => {
+    const strings = [
+      '',
+      'plain ascii',
+      'quote " backslash \\ slash /',
+      '\b\f\n\r\t and \u0000\u0001\u001f\u007f',
+      'é ß 业务流程/数据开发 ∑ \u0800 \uffff',
+      'pair 😀 𝄞 and lone \ud800 x \udfff \udbff\ud800 at end \ud83d',
+      'x'.repeat(70_000) + '业',
+    ];
+    const numbers = [0, -0, 1, -17, 3.25, 1e21, 1e-7, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY];
+    const value = { strings, numbers, flags: [true, false, null, undefined], [strings[4]]: strings[5] };
+    expect(canonicalJson(value)).toBe(JSON.stringify(reference(value)));
+    const bytes = (part: unknown) => Buffer.from(JSON.stringify(reference(part)), 'utf8');
+    const expected = createHash('sha256')
+      .update(Buffer.concat([bytes('node'), Buffer.from([0]), bytes(value), Buffer.from([0])]))
+      .digest('hex');
+    expect(contentHash('node', value)).toBe(expected);
   });
 });
