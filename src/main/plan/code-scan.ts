@@ -218,6 +218,8 @@ export async function preparePackageSide(input: {
   // references are recorded after the scan.
   const mapping = startMapping(model, profile, { destination });
   const hashers = mapping.assets.map((asset) => assetPlanHasher(asset));
+  // Waves need nothing of the scan: placed here, they are worked out while the worker scans, not after it.
+  const waves = assignWaves(model.assets);
   const { codes, scan } = await scanning;
   const mapped = mapping.finish(scan);
   const afterHashes = new Map<string, string>();
@@ -226,5 +228,5 @@ export async function preparePackageSide(input: {
     afterHashes.set(asset.id, hashers[i](code?.after?.sha ?? code?.sha ?? null));
   });
   // While the destination may still be arriving: the rest of the plan waits for it.
-  return { codes, mapped, afterHashes, waves: assignWaves(model.assets), destinationConfig: destination };
+  return { codes, mapped, afterHashes, waves, destinationConfig: destination };
 }
