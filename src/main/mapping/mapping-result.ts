@@ -92,11 +92,21 @@ export class Collector {
     { ref: UnmappedReference; where: Set<string>; fields: Set<string> }
   >();
 
+  /**
+   * One object per distinct mapping, shared by every asset it applies to: a package maps the same few names in
+   * tens of thousands of assets (120,000 records for the 20,000-node bench), and the records are kept as long as the
+   * plan is. Never changed once recorded.
+   */
+  private readonly distinct = new Map<string, AppliedMapping>();
+
   apply(assetId: string, mapping: AppliedMapping): void {
-    const list = this.applied.get(assetId) ?? [];
-    if (!list.some((m) => m.kind === mapping.kind && m.from === mapping.from && m.field === mapping.field))
-      list.push(mapping);
-    this.applied.set(assetId, list);
+    let list = this.applied.get(assetId);
+    if (list === undefined) this.applied.set(assetId, (list = []));
+    for (const m of list) if (m.kind === mapping.kind && m.from === mapping.from && m.field === mapping.field) return;
+    const key = `${mapping.kind}\u0000${mapping.from}\u0000${mapping.to}\u0000${mapping.field}\u0000${mapping.via}`;
+    let shared = this.distinct.get(key);
+    if (shared === undefined) this.distinct.set(key, (shared = mapping));
+    list.push(shared);
   }
 
   miss(kind: UnmappedKind, source: string, type: string | null, assetId: string, field: string): void {

@@ -116,8 +116,16 @@ function appliedFor(applied: MappedModel['applied'], id: string): AppliedMapping
   return Object.hasOwn(record, id) ? record[id] : undefined;
 }
 
-function toPlanMappings(list: readonly AppliedMapping[] | undefined): PlanAppliedMapping[] {
-  return (list ?? []).map((m) => ({ section: sectionOf[m.kind], from: m.from, to: m.to, field: m.field, via: m.via }));
+/**
+ * The plan's form of applied mappings. The mapping shares one record among the assets it applies to, and so does the
+ * plan (`planForms`, per plan): 20,000 objects hold a handful of distinct mappings between them.
+ */
+function toPlanMappings(list: readonly AppliedMapping[] | undefined, planForms: Map<AppliedMapping, PlanAppliedMapping>): PlanAppliedMapping[] {
+  return (list ?? []).map((m) => {
+    let form = planForms.get(m);
+    if (form === undefined) planForms.set(m, (form = { section: sectionOf[m.kind], from: m.from, to: m.to, field: m.field, via: m.via }));
+    return form;
+  });
 }
 
 /**
@@ -180,6 +188,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
     const excludedByMapping = new Map(mapped.excluded.map((e) => [e.assetId, e]));
     const dryRunIds = new Set(mapped.dryRun.marked);
     const plannedNames = new Set<string>();
+    const planForms = new Map<AppliedMapping, PlanAppliedMapping>();
     const objects: PlanObject[] = [];
     const bindsToDestination = (a: Asset) =>
       a.kind === 'datasource' && destination.config.dataSources.some((d) => d.name === a.name) && !inventory.byId.has(a.id);
@@ -285,7 +294,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
         afterHash,
         codeChanged: code?.after != null,
         diff: code?.after?.diff ?? null,
-        mappingsApplied: [...toPlanMappings(appliedFor(mapped.applied, source.id)), ...alertsLeftOut(source)],
+        mappingsApplied: [...toPlanMappings(appliedFor(mapped.applied, source.id), planForms), ...alertsLeftOut(source)],
         conflictWith,
       });
     }
