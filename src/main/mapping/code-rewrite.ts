@@ -69,7 +69,7 @@ export class ProjectRenamer {
     return this.matcher !== null;
   }
 
-  /** True when `text` contains a project that changes name. A loop, not `some`: no closure for each of millions of strings. */
+  /** True when `text` contains a project that changes name. A loop, not `some`: no closure per string (millions). */
   private mayName(text: string): boolean {
     for (const name of this.changing) if (text.includes(name)) return true;
     return false;

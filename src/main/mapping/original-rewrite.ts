@@ -56,8 +56,7 @@ function renamed(value: unknown, renamer: ProjectRenamer): unknown {
   }
   if (isObj(value)) {
     let out: Obj | null = null;
-    // for-in, not Object.keys: no array per object (parsed JSON has no inherited enumerable keys).
-    for (const key in value) {
+    for (const key of Object.keys(value)) {
       const next = renamed(value[key], renamer);
       if (next !== value[key]) setOwn((out ??= { ...value }), key, next);
     }
