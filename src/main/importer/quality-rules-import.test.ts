@@ -85,7 +85,7 @@ describe('quality rules dev -> prod', () => {
       section: 'qualityRuleAlerts',
       from: 'notifications',
       to: 'not carried',
-      field: 'alerts',
+      fields: ['alerts'],
       via: 'never-travels',
     });
   });

@@ -23,6 +23,7 @@ import { DestinationInventory } from './destination-inventory';
 import { effectDay } from './effect-day';
 import { DIFF_TEXT_CAP } from './line-diff';
 import { assetPlanHash, hashDestination, hashPackage, hashProfile } from './plan-hash';
+import { groupedMappings } from './plan-mappings';
 import {
   checkCombination,
   checkComputeMapped,
@@ -117,14 +118,16 @@ function appliedFor(applied: MappedModel['applied'], id: string): AppliedMapping
 }
 
 /**
- * The plan's form of applied mappings. The mapping shares one record among the assets it applies to, and so does the
- * plan (`planForms`, per plan): 20,000 objects hold a handful of distinct mappings between them.
+ * The plan's form of an asset's applied mappings, grouped (see groupedMappings). Equal groups are one object, shared
+ * by the objects of the plan (`planForms`, per plan): 20,000 objects hold a handful of distinct ones between them.
  */
-function toPlanMappings(list: readonly AppliedMapping[] | undefined, planForms: Map<AppliedMapping, PlanAppliedMapping>): PlanAppliedMapping[] {
-  return (list ?? []).map((m) => {
-    let form = planForms.get(m);
-    if (form === undefined) planForms.set(m, (form = { section: sectionOf[m.kind], from: m.from, to: m.to, field: m.field, via: m.via }));
-    return form;
+function toPlanMappings(list: readonly AppliedMapping[] | undefined, planForms: Map<string, PlanAppliedMapping>): PlanAppliedMapping[] {
+  const grouped = groupedMappings((list ?? []).map((m) => ({ section: sectionOf[m.kind], from: m.from, to: m.to, field: m.field, via: m.via })));
+  return grouped.map((group) => {
+    const key = `${group.section}\u0000${group.from}\u0000${group.to}\u0000${group.via ?? '\u0001'}\u0000${group.fields.join('\u0000')}`;
+    let shared = planForms.get(key);
+    if (shared === undefined) planForms.set(key, (shared = group));
+    return shared;
   });
 }
 
@@ -135,7 +138,7 @@ function toPlanMappings(list: readonly AppliedMapping[] | undefined, planForms: 
 function alertsLeftOut(source: Asset): PlanAppliedMapping[] {
   if (source.kind !== 'quality-rule') return [];
   const keys = qualityRuleAlertKeys(source.original);
-  return keys.length === 0 ? [] : [{ section: 'qualityRuleAlerts', from: keys.join(', '), to: 'not carried', field: 'alerts', via: 'never-travels' }];
+  return keys.length === 0 ? [] : [{ section: 'qualityRuleAlerts', from: keys.join(', '), to: 'not carried', fields: ['alerts'], via: 'never-travels' }];
 }
 
 /** A free name `<name>_<n>` for the rename policy, not held in the destination nor by another planned object. */
@@ -188,7 +191,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
     const excludedByMapping = new Map(mapped.excluded.map((e) => [e.assetId, e]));
     const dryRunIds = new Set(mapped.dryRun.marked);
     const plannedNames = new Set<string>();
-    const planForms = new Map<AppliedMapping, PlanAppliedMapping>();
+    const planForms = new Map<string, PlanAppliedMapping>();
     const objects: PlanObject[] = [];
     const bindsToDestination = (a: Asset) =>
       a.kind === 'datasource' && destination.config.dataSources.some((d) => d.name === a.name) && !inventory.byId.has(a.id);

@@ -97,6 +97,24 @@ describe('plan file', () => {
     expect(await readPlanHead(headless)).toBeNull();
   });
 
+  it('reads a version 1 plan, its mappings grouped as this version writes them', () => {
+    const v1 = tinyPlan() as unknown as { formatVersion: number; objects: { mappingsApplied: unknown[] }[] };
+    v1.formatVersion = 1;
+    v1.objects[0].mappingsApplied = [
+      { section: 'projects', from: 'retail_dev', to: 'retail_prod', field: 'outputs', via: 'profile' },
+      { section: 'resourceGroups', from: 'S_dev', to: 'S_prod', field: 'resourceGroup', via: 'profile' },
+      { section: 'projects', from: 'retail_dev', to: 'retail_prod', field: 'code', via: 'profile' },
+      { section: 'owner', from: '1', to: '2', field: null, via: 'fallback' },
+    ];
+    const plan = parsePlan(JSON.stringify(v1));
+    expect(plan.formatVersion).toBe(PLAN_FORMAT_VERSION);
+    expect(plan.objects[0].mappingsApplied).toEqual([
+      { section: 'projects', from: 'retail_dev', to: 'retail_prod', fields: ['outputs', 'code'], via: 'profile' },
+      { section: 'resourceGroups', from: 'S_dev', to: 'S_prod', fields: ['resourceGroup'], via: 'profile' },
+      { section: 'owner', from: '1', to: '2', fields: [], via: 'fallback' },
+    ]);
+  });
+
   it('refuses a newer format, bad JSON and a missing field with a clear message', () => {
     expect(() => parsePlan(JSON.stringify({ ...tinyPlan(), formatVersion: 99 }), 'x.json')).toThrow(/newer Ferry/);
     expect(() => parsePlan('{', 'x.json')).toThrow(FerryError);

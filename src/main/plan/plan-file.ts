@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FerryError } from '../../shared/errors';
 import { PLAN_FORMAT_VERSION, planSchema, type Plan } from '../../shared/model/plan';
+import { groupedMappings, type FieldMapping } from './plan-mappings';
 
 /**
  * Reads and writes plan files (`plan.json`). A plan is what the user reviewed; the importer applies exactly it, so a
@@ -47,14 +48,32 @@ export function parsePlan(text: string, label = 'plan'): Plan {
   const version = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).formatVersion : undefined;
   if (typeof version === 'number' && version > PLAN_FORMAT_VERSION)
     throw new FerryError('unsupported', `${label}: formatVersion ${version} was written by a newer Ferry; this one reads up to ${PLAN_FORMAT_VERSION}`);
+  if (version === 1) upgradeFromVersion1(raw as Record<string, unknown>);
   const parsed = planSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top)';
     throw new FerryError('malformed-document', `${label}: ${where}: ${issue.message}`, { issues: parsed.error.issues.length });
   }
-  parsedFrom.set(parsed.data, text);
+  if (version !== 1) parsedFrom.set(parsed.data, text); // an upgraded plan is not what its text says
   return parsed.data;
+}
+
+/**
+ * Version 1 listed an applied mapping once per field (`field`); version 2 groups them (`fields`, see
+ * groupedMappings). Upgraded in place, before validation: what is not shaped as version 1 is left for the schema to
+ * report.
+ */
+function upgradeFromVersion1(raw: Record<string, unknown>): void {
+  raw.formatVersion = PLAN_FORMAT_VERSION;
+  if (!Array.isArray(raw.objects)) return;
+  for (const object of raw.objects as unknown[]) {
+    const record = object as Record<string, unknown> | null;
+    if (typeof record !== 'object' || record === null || !Array.isArray(record.mappingsApplied)) continue;
+    const entries = record.mappingsApplied as Record<string, unknown>[];
+    if (entries.every((m) => typeof m === 'object' && m !== null && 'field' in m && !('fields' in m)))
+      record.mappingsApplied = groupedMappings(entries as unknown as FieldMapping[]);
+  }
 }
 
 /** The text each plan {@link parsePlan} returned was parsed from (plans are not changed once made). */

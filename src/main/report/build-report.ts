@@ -24,7 +24,7 @@ export interface BuildReportInput {
 }
 
 function mappingLine(m: PlanObject['mappingsApplied'][number]): string {
-  return `${m.section} ${m.from} -> ${m.to}${m.field ? ` (${m.field})` : ''}`;
+  return `${m.section} ${m.from} -> ${m.to}${m.fields.length > 0 ? ` (${m.fields.join(', ')})` : ''}`;
 }
 
 function objectRow(

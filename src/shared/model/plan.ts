@@ -15,8 +15,12 @@ import { objectStates } from './workspace';
  * Objects are listed in the order they are applied: by `wave`, then by name.
  */
 
-/** The `formatVersion` this code reads and writes; a reader refuses a newer one rather than guess. */
-export const PLAN_FORMAT_VERSION = 1;
+/**
+ * The `formatVersion` this code writes; a reader refuses a newer one rather than guess. 2: each object's applied
+ * mappings are grouped (one entry per mapping, with every field it applied to); version 1 plans are read and upgraded
+ * (plan-file.ts), so import tasks kept in history still open.
+ */
+export const PLAN_FORMAT_VERSION = 2;
 
 /**
  * - create: the destination has no object with this identity (or rename: a new name because the name is taken);
@@ -45,12 +49,15 @@ export const planWaveSchema = z.object({
 });
 export type PlanWave = z.infer<typeof planWaveSchema>;
 
-/** What one mapping did to one asset: `section` is the profile section, `field` where it applied (`outputs`, `code`). */
+/**
+ * What one mapping did to one asset: `section` is the profile section, `fields` where it applied (`outputs`,
+ * `inputs`, `code`, ...). A project renamed in a node's outputs, inputs, dependencies and code is one entry.
+ */
 export const appliedMappingSchema = z.object({
   section: z.string(),
   from: z.string(),
   to: z.string(),
-  field: z.string().nullable(),
+  fields: z.array(z.string()),
   /** How it was decided: `profile`, `same-name` (the destination has that name), `ignored`, `owner-rule`, `fallback`. */
   via: z.string().nullable(),
 });

@@ -3,12 +3,19 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Asset } from '../../../shared/model/asset';
 import type { MappingProfile } from '../../../shared/model/mapping-profile';
-import type { Plan, PlanObject, PlanWave, WaveKind } from '../../../shared/model/plan';
+import {
+  PLAN_FORMAT_VERSION,
+  type Plan,
+  type PlanObject,
+  type PlanWave,
+  type WaveKind,
+} from '../../../shared/model/plan';
 import { readPackage } from '../../formats/read-package';
 import { readWorkspaceConfig } from '../../workspace/workspace-config';
 import { scanDestination, sha256 } from '../destination-scan';
 import type { PlanVerifier } from '../import-types';
 import { applyMapping } from '../../mapping/apply-mapping';
+import { groupedMappings } from '../../plan/plan-mappings';
 import { openSpecMaterializer } from '../spec-object-materializer';
 
 /**
@@ -139,8 +146,14 @@ export async function buildHandPlan(input: {
         afterHash: '',
         codeChanged: false,
         diff: null,
-        mappingsApplied: appliedFor(mapped.applied, asset.id).map((m) =>
-          Object.assign({ section: m.kind, from: m.from, to: m.to, field: m.field }, { via: m.via }),
+        mappingsApplied: groupedMappings(
+          appliedFor(mapped.applied, asset.id).map((m) => ({
+            section: m.kind,
+            from: m.from,
+            to: m.to,
+            field: m.field,
+            via: m.via,
+          })),
         ),
         conflictWith: null,
       };
@@ -208,7 +221,7 @@ export async function buildHandPlan(input: {
     }));
     const count = (action: PlanObject['action']) => objects.filter((o) => o.action === action).length;
     return {
-      formatVersion: 1,
+      formatVersion: PLAN_FORMAT_VERSION,
       createdAt: input.createdAt ?? '2024-07-01T02:00:00.000Z',
       hashes: {
         package: {

@@ -1,0 +1,26 @@
+import type { AppliedMapping as PlanAppliedMapping } from '../../shared/model/plan';
+
+/** An applied mapping as one field of one asset: how the mapping records it, and how version 1 plans held it. */
+export interface FieldMapping {
+  section: string;
+  from: string;
+  to: string;
+  field: string | null;
+  via: string | null;
+}
+
+/**
+ * The applied mappings of one asset, one entry per (section, from, to, via) with every field it applied to, in the
+ * order first seen. A node whose project is renamed lists it once, not once per field: for the 20,000-node bench
+ * that is half the entries and a tenth of the plan file.
+ */
+export function groupedMappings(entries: Iterable<FieldMapping>): PlanAppliedMapping[] {
+  const groups = new Map<string, PlanAppliedMapping>();
+  for (const { section, from, to, field, via } of entries) {
+    const key = `${section}\u0000${from}\u0000${to}\u0000${via === null ? '\u0001' : via}`;
+    let group = groups.get(key);
+    if (group === undefined) groups.set(key, (group = { section, from, to, fields: [], via }));
+    if (field !== null && !group.fields.includes(field)) group.fields.push(field);
+  }
+  return [...groups.values()];
+}
