@@ -23,7 +23,7 @@ import { DestinationInventory } from './destination-inventory';
 import { effectDay } from './effect-day';
 import { DIFF_TEXT_CAP } from './line-diff';
 import { assetPlanHash, hashDestination, hashPackage, hashProfile } from './plan-hash';
-import { groupedMappings } from './plan-mappings';
+import { groupedMappings, mappingKey } from './plan-mappings';
 import {
   checkCombination,
   checkComputeMapped,
@@ -124,7 +124,7 @@ function appliedFor(applied: MappedModel['applied'], id: string): AppliedMapping
 function toPlanMappings(list: readonly AppliedMapping[] | undefined, planForms: Map<string, PlanAppliedMapping>): PlanAppliedMapping[] {
   const grouped = groupedMappings((list ?? []).map((m) => ({ section: sectionOf[m.kind], from: m.from, to: m.to, field: m.field, via: m.via })));
   return grouped.map((group) => {
-    const key = `${group.section}\u0000${group.from}\u0000${group.to}\u0000${group.via ?? '\u0001'}\u0000${group.fields.join('\u0000')}`;
+    const key = `${mappingKey(group)}\u0000${group.fields.join('\u0000')}`;
     let shared = planForms.get(key);
     if (shared === undefined) planForms.set(key, (shared = group));
     return shared;

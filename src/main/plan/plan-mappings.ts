@@ -9,6 +9,11 @@ export interface FieldMapping {
   via: string | null;
 }
 
+/** What makes two applied mappings the same mapping (whatever fields they applied to). */
+export function mappingKey(m: Pick<FieldMapping, 'section' | 'from' | 'to' | 'via'>): string {
+  return `${m.section}\u0000${m.from}\u0000${m.to}\u0000${m.via === null ? '\u0001' : m.via}`;
+}
+
 /**
  * The applied mappings of one asset, one entry per (section, from, to, via) with every field it applied to, in the
  * order first seen. A node whose project is renamed lists it once, not once per field: for the 20,000-node bench
@@ -16,8 +21,9 @@ export interface FieldMapping {
  */
 export function groupedMappings(entries: Iterable<FieldMapping>): PlanAppliedMapping[] {
   const groups = new Map<string, PlanAppliedMapping>();
-  for (const { section, from, to, field, via } of entries) {
-    const key = `${section}\u0000${from}\u0000${to}\u0000${via === null ? '\u0001' : via}`;
+  for (const entry of entries) {
+    const { section, from, to, field, via } = entry;
+    const key = mappingKey(entry);
     let group = groups.get(key);
     if (group === undefined) groups.set(key, (group = { section, from, to, fields: [], via }));
     if (field !== null && !group.fields.includes(field)) group.fields.push(field);
