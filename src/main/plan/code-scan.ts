@@ -69,7 +69,7 @@ export function bodyScanner(settings: ScanSettings): (asset: Asset, bytes: Buffe
     if (refs.projects.length + refs.dataSources.length + refs.resourceGroups.length === 0) return { code, refs: null };
     const after = rewrite(asset, text);
     if (after !== text) {
-      const diff = perDiff > 0 ? unifiedDiff(text, after, asset.code?.entry ?? asset.name, perDiff) : null;
+      const diff = perDiff > 0 ? unifiedDiff(text, after, perDiff) : null;
       code.after = { sha: codeSha(after), diff };
     }
     return { code, refs };
@@ -173,7 +173,7 @@ export async function diffAssetCode(reader: CodeReader, mapped: Pick<MappedModel
   const before = await reader.read(asset.id);
   if (before === null) return null;
   const after = mapped.rewriteCode(asset, before);
-  return { before, after, diff: unifiedDiff(before, after, asset.code?.entry ?? asset.name, cap) };
+  return { before, after, diff: unifiedDiff(before, after, cap) };
 }
 
 /** The profile a plan maps with: the given one, with the executor filled in when the profile names none. */

@@ -40,20 +40,20 @@ describe('unifiedDiff', () => {
   it('writes hunks with context and line numbers', () => {
     const before = ['SELECT *', 'FROM retail_dev.ods_orders', 'WHERE dt = 1', 'AND x', 'AND y', 'AND z', 'AND w', 'LIMIT 1'].join('\n');
     const after = before.replace('retail_dev', 'retail_prod');
-    const diff = unifiedDiff(before, after, 'q.sql');
+    const diff = unifiedDiff(before, after);
     expect(diff).toMatchObject({ added: 1, removed: 1, truncated: false });
     expect(diff.text).toBe(
-      ['--- a/q.sql', '+++ b/q.sql', '@@ -1,5 +1,5 @@', ' SELECT *', '-FROM retail_dev.ods_orders', '+FROM retail_prod.ods_orders', ' WHERE dt = 1', ' AND x', ' AND y', ''].join('\n'),
+      ['@@ -1,5 +1,5 @@', ' SELECT *', '-FROM retail_dev.ods_orders', '+FROM retail_prod.ods_orders', ' WHERE dt = 1', ' AND x', ' AND y', ''].join('\n'),
     );
   });
 
   it('splits far-apart changes into hunks and caps the text, keeping exact counts', () => {
     const lines = Array.from({ length: 40 }, (_, i) => `line ${i}`);
     const after = lines.map((l, i) => (i === 2 || i === 30 ? `${l}!` : l));
-    const diff = unifiedDiff(lines.join('\n'), after.join('\n'), 'x');
+    const diff = unifiedDiff(lines.join('\n'), after.join('\n'));
     expect(diff.text.match(/^@@/gm)).toHaveLength(2);
     expect(diff.text).toContain('@@ -28,7 +28,7 @@');
-    const capped = unifiedDiff(lines.join('\n'), lines.map((l) => `${l}?`).join('\n'), 'x', 100);
+    const capped = unifiedDiff(lines.join('\n'), lines.map((l) => `${l}?`).join('\n'), 100);
     expect(capped).toMatchObject({ added: 40, removed: 40, truncated: true });
     expect(capped.text.length).toBeLessThanOrEqual(100);
   });
@@ -61,11 +61,11 @@ describe('unifiedDiff', () => {
 
 describe('unifiedDiff line endings', () => {
   it('treats CRLF as a line end, and a lone CR (also a last line ending in CR) as part of the line', () => {
-    const crlf = unifiedDiff('a\r\nb\r\nc\r\n', 'a\r\nB\r\nc\r\n', 'x.sql');
+    const crlf = unifiedDiff('a\r\nb\r\nc\r\n', 'a\r\nB\r\nc\r\n');
     expect(crlf.text).toContain('\n-b\n+B\n');
     expect(crlf.text).not.toContain('\r');
     expect([crlf.added, crlf.removed]).toEqual([1, 1]);
-    const lone = unifiedDiff('a\rb\nc\r', 'a\rb\nc', 'x.sql');
+    const lone = unifiedDiff('a\rb\nc\r', 'a\rb\nc');
     expect(lone.text).toContain('\n-c\r\n+c\n');
     expect([lone.added, lone.removed]).toEqual([1, 1]);
   });

@@ -127,10 +127,12 @@ function replaceAll(a: readonly string[], b: readonly string[]): DiffOp[] {
 }
 
 /**
- * A unified diff of two texts (`--- a/<label>`, `+++ b/<label>`, hunks with 3 lines of context), cut at `cap`
- * characters. Counts are over the whole diff.
+ * The hunks of a unified diff of two texts (3 lines of context), cut at `cap` characters. Counts are over the whole
+ * diff. No `---`/`+++` file header: a diff belongs to a plan object, which names the node, and the header repeated
+ * its code file's path twice per diff. In a plan of 16,000 rewritten nodes that was a fifth of the diff text, and a
+ * path with Chinese folder names made each whole diff a two-byte string: twice the memory, copying and encoding.
  */
-export function unifiedDiff(before: string, after: string, label: string, cap = DIFF_TEXT_CAP): CodeDiff {
+export function unifiedDiff(before: string, after: string, cap = DIFF_TEXT_CAP): CodeDiff {
   const a = splitLines(before);
   const b = splitLines(after);
   const ops = diffLines(a, b);
@@ -140,8 +142,8 @@ export function unifiedDiff(before: string, after: string, label: string, cap = 
   else if (op.op === '-') removed += 1;
   // Pieces joined once at the end: the joined text is a copy of its own. Built with `+=` it would be a tree of
   // slices of both whole bodies and keep them alive as long as the plan holds the diff (a plan holds thousands).
-  const parts = [`--- a/${label}\n+++ b/${label}\n`];
-  let length = parts[0].length;
+  const parts: string[] = [];
+  let length = 0;
   let truncated = false;
   // Line numbers (0-based) in a and b before each op.
   const posA = new Int32Array(ops.length + 1);

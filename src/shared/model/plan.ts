@@ -93,7 +93,7 @@ export type EffectDay = z.infer<typeof effectDaySchema>;
 
 /** A unified diff of a node's code before and after rewriting, capped in size. */
 export const codeDiffSchema = z.object({
-  /** Unified diff text (`--- a/…`, `+++ b/…`, `@@` hunks). */
+  /** Unified diff hunks (`@@ -a,b +c,d @@` and their lines); diffs in older plans also begin with `---`/`+++` file lines. */
   text: z.string(),
   added: z.int().min(0),
   removed: z.int().min(0),
