@@ -23,7 +23,7 @@ import { DestinationInventory } from './destination-inventory';
 import { effectDay } from './effect-day';
 import { DIFF_TEXT_CAP } from './line-diff';
 import { assetPlanHash, hashDestination, hashPackage, hashProfile } from './plan-hash';
-import { groupedMappings, mappingKey } from './plan-mappings';
+import { PlanMappingForms } from './plan-mappings';
 import {
   checkCombination,
   checkComputeMapped,
@@ -118,27 +118,13 @@ function appliedFor(applied: MappedModel['applied'], id: string): AppliedMapping
 }
 
 /**
- * The plan's form of an asset's applied mappings, grouped (see groupedMappings). Equal groups are one object, shared
- * by the objects of the plan (`planForms`, per plan): 20,000 objects hold a handful of distinct ones between them.
+ * An object's applied mappings and, for a quality rule, its alert / notification settings, which the import leaves
+ * out (they never travel), as one more, so the plan and the report say so on the object itself.
  */
-function toPlanMappings(list: readonly AppliedMapping[] | undefined, planForms: Map<string, PlanAppliedMapping>): PlanAppliedMapping[] {
-  const grouped = groupedMappings((list ?? []).map((m) => ({ section: sectionOf[m.kind], from: m.from, to: m.to, field: m.field, via: m.via })));
-  return grouped.map((group) => {
-    const key = `${mappingKey(group)}\u0000${group.fields.join('\u0000')}`;
-    let shared = planForms.get(key);
-    if (shared === undefined) planForms.set(key, (shared = group));
-    return shared;
-  });
-}
-
-/**
- * A quality rule's alert / notification settings, which the import leaves out (they never travel), as an applied
- * mapping, so the plan and the report say so on the object itself.
- */
-function alertsLeftOut(source: Asset): PlanAppliedMapping[] {
-  if (source.kind !== 'quality-rule') return [];
+function withAlertsLeftOut(applied: PlanAppliedMapping[], source: Asset): PlanAppliedMapping[] {
+  if (source.kind !== 'quality-rule') return applied;
   const keys = qualityRuleAlertKeys(source.original);
-  return keys.length === 0 ? [] : [{ section: 'qualityRuleAlerts', from: keys.join(', '), to: 'not carried', fields: ['alerts'], via: 'never-travels' }];
+  return keys.length === 0 ? applied : [...applied, { section: 'qualityRuleAlerts', from: keys.join(', '), to: 'not carried', fields: ['alerts'], via: 'never-travels' }];
 }
 
 /** A free name `<name>_<n>` for the rename policy, not held in the destination nor by another planned object. */
@@ -191,7 +177,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
     const excludedByMapping = new Map(mapped.excluded.map((e) => [e.assetId, e]));
     const dryRunIds = new Set(mapped.dryRun.marked);
     const plannedNames = new Set<string>();
-    const planForms = new Map<string, PlanAppliedMapping>();
+    const mappingForms = new PlanMappingForms<AppliedMapping>((m) => ({ section: sectionOf[m.kind], from: m.from, to: m.to, field: m.field, via: m.via }));
     const objects: PlanObject[] = [];
     const bindsToDestination = (a: Asset) =>
       a.kind === 'datasource' && destination.config.dataSources.some((d) => d.name === a.name) && !inventory.byId.has(a.id);
@@ -297,7 +283,7 @@ export async function createPlan(input: CreatePlanInput): Promise<Plan> {
         afterHash,
         codeChanged: code?.after != null,
         diff: code?.after?.diff ?? null,
-        mappingsApplied: [...toPlanMappings(appliedFor(mapped.applied, source.id), planForms), ...alertsLeftOut(source)],
+        mappingsApplied: withAlertsLeftOut(mappingForms.of(appliedFor(mapped.applied, source.id)), source),
         conflictWith,
       });
     }

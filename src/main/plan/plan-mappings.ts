@@ -30,3 +30,38 @@ export function groupedMappings(entries: Iterable<FieldMapping>): PlanAppliedMap
   }
   return [...groups.values()];
 }
+
+/**
+ * The plan's forms of the mapping's per-asset lists of applied mappings (grouped, see groupedMappings), each made
+ * once. The mapping records every distinct applied mapping once (Collector.apply), so the 20,000 objects of a plan
+ * hold a handful of distinct lists between them: objects with the same list share one array, and equal groups are
+ * one object. A list is known by its members' identities in order; equal but distinct members only cost a regrouping.
+ * The arrays are shared: nothing may change them.
+ */
+export class PlanMappingForms<T extends object> {
+  private readonly ids = new Map<T, number>();
+  private readonly lists = new Map<string, PlanAppliedMapping[]>();
+  private readonly groups = new Map<string, PlanAppliedMapping>();
+
+  constructor(private readonly fieldOf: (applied: T) => FieldMapping) {}
+
+  of(list: readonly T[] | undefined): PlanAppliedMapping[] {
+    let key = '';
+    for (const applied of list ?? []) {
+      let id = this.ids.get(applied);
+      if (id === undefined) this.ids.set(applied, (id = this.ids.size));
+      key += `${id},`;
+    }
+    let form = this.lists.get(key);
+    if (form === undefined) {
+      form = groupedMappings((list ?? []).map(this.fieldOf)).map((group) => {
+        const groupKey = `${mappingKey(group)}\u0000${group.fields.join('\u0000')}`;
+        let shared = this.groups.get(groupKey);
+        if (shared === undefined) this.groups.set(groupKey, (shared = group));
+        return shared;
+      });
+      this.lists.set(key, form);
+    }
+    return form;
+  }
+}
