@@ -4,6 +4,7 @@ import type { PackageModel } from '../../shared/model/package-model';
 import type { CodeDiff } from '../../shared/model/plan';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
 import type { CodeReader } from '../formats/read-package';
+import type { ZipEntryLocation } from '../formats/source/package-source';
 import { assetMapper, startMapping, type MappedModel } from '../mapping/apply-mapping';
 import { candidateProjects, type ModelLike } from '../mapping/mapping-context';
 import { findCodeReferences, identifierMatcher, mayRewriteCode, type CodeReferences, type CodeScan } from '../mapping/code-rewrite';
@@ -97,6 +98,11 @@ export interface ScanSharing {
   helper: ScanHelper;
   /** OpenedPackage.checkRead of the package being scanned. */
   checkRead: (entry: string, size: number, sha256: string) => void;
+  /**
+   * Where the package's code files lie (its source's locateZipEntry): with them, the worker reads them without
+   * parsing the package's central directory again (~0.25 s of CPU for 40,000 entries, on a busy core).
+   */
+  locate?: (entry: string) => ZipEntryLocation | undefined;
   /** Fewest code files worth sharing; default HELPER_MIN_FILES. */
   minFiles?: number;
 }
@@ -124,7 +130,7 @@ export async function scanSource(
   const queue = newSharedQueue(files.length, SCAN_CHUNK);
   const shared =
     sharing && model.container === 'zip' && files.length >= (sharing.minFiles ?? HELPER_MIN_FILES)
-      ? sharing.helper.scan(files.map((i) => withCode[i]), settings, queue, sharing.checkRead)
+      ? sharing.helper.scan(files.map((i) => withCode[i]), settings, queue, sharing.checkRead, locations(files.map((i) => withCode[i]), sharing.locate))
       : null;
   shared?.catch(() => undefined); // awaited below, unless this thread's part fails first
   await mapLimit(inline, READ_CONCURRENCY, scanAt, signal);
@@ -142,6 +148,18 @@ export async function scanSource(
     if (result.refs) scan.set(asset.id, result.refs);
   });
   return { codes, scan };
+}
+
+/** Where each asset's code file lies; null unless every one is known. */
+function locations(assets: readonly Asset[], locate: ScanSharing['locate']): ZipEntryLocation[] | null {
+  if (!locate) return null;
+  const found: ZipEntryLocation[] = [];
+  for (const asset of assets) {
+    const location = locate(asset.code!.entry);
+    if (location === undefined) return null;
+    found.push(location);
+  }
+  return found;
 }
 
 /** An asset without what its code's scan and rewrite never look at: what crosses to the scan worker. */

@@ -13,7 +13,8 @@ import { tamperedCopy } from '../test-support/tamper-zip';
 import { readWorkspaceConfig } from '../workspace/workspace-config';
 import { bodyScanner, DEFAULT_DIFFS, scanSettings, scanSource, withPlanExecutor } from './code-scan';
 import { hashPackage } from './plan-hash';
-import { SCAN_CHUNK, startScanHelper, type ScanHelper } from './scan-helper';
+import { SCAN_CHUNK, startScanHelper, type HelperResult, type ScanHelper } from './scan-helper';
+import type { ZipEntryLocation } from '../formats/source/package-source';
 import { newSharedQueue } from './shared-queue';
 
 /**
@@ -79,6 +80,39 @@ describe('code scan on a worker thread', () => {
     }
   });
 
+  it('reads the files where this thread found them in the zip, without reading its directory again', async () => {
+    const { pkg, settings, files } = await opened(zip);
+    try {
+      const scanAll = (locations: ZipEntryLocation[] | null) =>
+        withHelper(zip, (helper) =>
+          helper.scan(files, settings, newSharedQueue(files.length, SCAN_CHUNK), pkg.checkRead, locations),
+        );
+      const locations = files.map((a) => pkg.source.locateZipEntry!(a.code!.entry)!);
+      const byIndex = (results: HelperResult[]) => [...results].sort((a, b) => a.index - b.index);
+      expect(byIndex(await scanAll(locations))).toEqual(byIndex(await scanAll(null)));
+
+      // Where it was told to look is where it reads: another entry's place fails its local header check.
+      const [first, second] = locations;
+      const misplaced = [
+        { ...first, record: { ...first.record, localHeaderOffset: second.record.localHeaderOffset } },
+        ...locations.slice(1),
+      ];
+      const wrong = await failureOf(scanAll(misplaced));
+      expect([wrong.code, wrong.message]).toEqual([
+        'unsafe-archive',
+        `${zip}: entry ${JSON.stringify(first.record.entry.name)} is named ${JSON.stringify(second.record.entry.name)} in its local header (central directory and local header disagree)`,
+      ]);
+      // Locations from a zip of another size: the file changed since this thread read its directory.
+      const resized = await failureOf(scanAll(locations.map((l) => ({ ...l, fileSize: l.fileSize + 1 }))));
+      expect([resized.code, resized.message]).toEqual([
+        'io',
+        `${zip}: changed while it was being planned; plan again`,
+      ]);
+    } finally {
+      await pkg.close();
+    }
+  });
+
   it('refuses a code file changed after export, naming it, when the worker is the one that read it', async () => {
     let changed = '';
     const tampered = await tamperedCopy(zip, path.join(dir, 'tampered.zip'), (entries) => {
@@ -109,7 +143,9 @@ describe('code scan on a worker thread', () => {
       const { pkg, settings } = await opened(zip);
       const helper = script === null ? null : startScanHelper(zip, { workerScript: script, minBytes: 0 });
       try {
-        const sharing = helper ? { helper, checkRead: pkg.checkRead, minFiles: 0 } : undefined;
+        const sharing = helper
+          ? { helper, checkRead: pkg.checkRead, locate: pkg.source.locateZipEntry, minFiles: 0 }
+          : undefined;
         const scanned = await scanSource(pkg.model, pkg.code, settings, { sharing });
         await pkg.verifyRest();
         return scanned;

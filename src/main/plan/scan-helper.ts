@@ -6,12 +6,14 @@ import type { Asset } from '../../shared/model/asset';
 import { bundledWorker } from '../workers/bundled-worker';
 import { codeOnly, type ScannedBody, type ScanSettings } from './code-scan';
 import type { SharedQueue } from './shared-queue';
+import type { ZipEntryLocation } from '../formats/source/package-source';
 
 /**
- * The plan's code scan on two threads. A worker opens the package zip again as soon as the plan starts (while this
- * thread reads the package); once the package is read, it takes code files from the same queue as this thread
- * (shared-queue.ts), so the scan runs on a second core while this thread maps the assets, then on both. The bodies
- * come back, a few at a time, as this thread would have scanned them.
+ * The plan's code scan on two threads. A worker starts as soon as the plan starts and hashes the package file (while
+ * this thread reads the package); once the package is read, it takes code files from the same queue as this thread
+ * (shared-queue.ts), so the scan runs on a second core while this thread maps the assets, then on both. It reads
+ * them where this thread's reading of the zip's central directory found them (or reads the directory itself when
+ * not told). The bodies come back, a few at a time, as this thread would have scanned them.
  *
  * Only a zip: a folder package would be listed again, file by file, which costs about what the worker would save.
  */
@@ -30,9 +32,13 @@ export interface ScanWorkerStart {
   sourcePath: string;
 }
 
-/** What the worker is then asked to scan: the queue's items are `assets` (code-only copies, code in files). */
+/**
+ * What the worker is then asked to scan: the queue's items are `assets` (code-only copies, code in files), found in
+ * the zip at `locations` (same order) when given, else through the zip's central directory, read again.
+ */
 export interface ScanWorkerRequest {
   assets: Asset[];
+  locations: ZipEntryLocation[] | null;
   settings: ScanSettings;
   queue: SharedQueue;
   postEvery: number;
@@ -64,6 +70,7 @@ export interface ScanHelper {
     settings: ScanSettings,
     queue: SharedQueue,
     checkRead: (entry: string, size: number, sha256: string) => void,
+    locations?: ZipEntryLocation[] | null,
   ): Promise<HelperResult[]>;
   /** sha256 of the package file, which the worker takes as it starts; null when it could not. */
   packageSha(): Promise<string | null>;
@@ -117,7 +124,7 @@ export function startScanHelper(
     if (reply.type === 'package-sha') tookSha(reply.sha);
   });
   return {
-    scan(assets, settings, queue, checkRead) {
+    scan(assets, settings, queue, checkRead, locations = null) {
       return new Promise<HelperResult[]>((resolve, reject) => {
         const found: HelperResult[] = [];
         if (ended) return resolve(found);
@@ -138,6 +145,7 @@ export function startScanHelper(
         worker.on('exit', () => resolve(found));
         const request: ScanWorkerRequest = {
           assets: assets.map(codeOnly),
+          locations,
           settings,
           queue,
           postEvery: POST_EVERY,

@@ -84,7 +84,7 @@ export async function runPlan(request: PlanRequest, ctx: JobContext): Promise<Pl
 
 /** runPlan with the scan worker it started (null: the code is scanned on this thread). */
 async function planWith(request: PlanRequest, ctx: JobContext, helper: ScanHelper | null): Promise<PlanSession> {
-  return withPackageAndDestination(request.packagePath, request.destinationPath, ctx, async ({ model, code, checkRead }, reading) => {
+  return withPackageAndDestination(request.packagePath, request.destinationPath, ctx, async ({ model, code, checkRead, source }, reading) => {
     const sourceConfig = await sourceConfigOf(request.packagePath, request.sourceWorkspacePath);
     // The package's code is scanned (hashed, rewritten, diffed) while the worker is still on the destination: the
     // scan needs only the destination's workspace.json. A scan worker shares the code files of a large package.
@@ -96,7 +96,7 @@ async function planWith(request: PlanRequest, ctx: JobContext, helper: ScanHelpe
       destinationConfig: await readWorkspaceConfig(request.destinationPath),
       diffs: DEFAULT_DIFFS,
       signal: ctx.signal,
-      sharing: helper ? { helper, checkRead } : undefined,
+      sharing: helper ? { helper, checkRead, locate: source.locateZipEntry?.bind(source) } : undefined,
     });
     packageSide.catch(() => undefined); // awaited below, unless the destination fails first
     const destination = await reading;

@@ -187,6 +187,7 @@ function manifestCheckedSource(
     list: () => source.list(),
     info: (entry) => source.info(entry),
     readOrder: source.readOrder ? (paths) => source.readOrder!(paths) : undefined,
+    locateZipEntry: source.locateZipEntry ? (entry) => source.locateZipEntry!(entry) : undefined,
     close: () => source.close(),
     manifest,
     checkRead: (entry, size, sha256) => checkRead(entry, size, () => sha256),

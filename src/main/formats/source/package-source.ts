@@ -1,4 +1,5 @@
 import { FerryError } from '../../../shared/errors';
+import type { EntryRecord } from '../zip/central-directory-reader';
 
 /** What a source knows about one file without reading it. */
 export interface SourceFileInfo {
@@ -25,9 +26,20 @@ export interface PackageSource {
    * without it, callers read in their own order.
    */
   readOrder?(paths: readonly string[]): string[];
+  /**
+   * Where a zip package's file lies (its checked central-directory record) and the zip's size: another thread can
+   * then read it from the same file without reading the directory again. Zip sources only.
+   */
+  locateZipEntry?(path: string): ZipEntryLocation | undefined;
   close(): Promise<void>;
   /** Files the source refused to expose (for example links leading outside a folder), for the problem list. */
   readonly skipped: readonly { path: string; reason: string }[];
+}
+
+/** Where a file of a zip package lies (see PackageSource.locateZipEntry). */
+export interface ZipEntryLocation {
+  fileSize: number;
+  record: EntryRecord;
 }
 
 /** Options every source opener takes. */

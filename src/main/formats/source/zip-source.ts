@@ -1,6 +1,6 @@
 import { FerryError } from '../../../shared/errors';
 import { openArchive } from '../zip/archive-reader';
-import { checkEntryPath, type PackageSource, type SourceFileInfo, type SourceOptions } from './package-source';
+import { checkEntryPath, type PackageSource, type SourceFileInfo, type SourceOptions, type ZipEntryLocation } from './package-source';
 
 /**
  * The part of `ArchiveReader` (src/main/formats/zip/archive-reader.ts) this source needs. Declared here
@@ -13,6 +13,7 @@ export interface ArchiveLike {
   readText(name: string): Promise<string>;
   /** Where the entry starts in the file, to read many entries in file order. */
   offsetOf?(name: string): number | undefined;
+  locate?(name: string): ZipEntryLocation | undefined;
   close(): Promise<void>;
 }
 
@@ -58,6 +59,12 @@ export function zipSource(archive: ArchiveLike): PackageSource {
       keyed.sort((a, b) => a.at - b.at || a.i - b.i);
       return keyed.map((item) => item.path);
     },
+    locateZipEntry: archive.locate
+      ? (entry) => {
+          check(entry);
+          return archive.locate!(entry);
+        }
+      : undefined,
     readBytes: async (entry) => {
       check(entry);
       return archive.readEntry(entry);

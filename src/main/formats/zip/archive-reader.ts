@@ -16,6 +16,8 @@ export interface ArchiveReader {
   has(name: string): boolean;
   /** Where the entry's local header starts in the file; undefined for unknown names. Reading in this order is sequential. */
   offsetOf(name: string): number | undefined;
+  /** A file entry's checked record and the archive's size, for reading it from another opening of the same file. */
+  locate(name: string): { fileSize: number; record: EntryRecord } | undefined;
   /**
    * The entry's bytes, verified against the local header, the declared size and the CRC-32. Rejects with
    * `not-found` (no such entry), `not-a-file` (a directory entry), `corrupt-archive`, `unsafe-archive` or
@@ -112,6 +114,10 @@ export async function openArchive(filePath: string, options?: ZipReadOptions): P
     entries: opened.entries,
     has: (name) => byName.has(name),
     offsetOf: (name) => byName.get(name)?.localHeaderOffset,
+    locate: (name) => {
+      const record = byName.get(name);
+      return record && !record.entry.isDirectory ? { fileSize: opened.directory.fileSize, record } : undefined;
+    },
     readEntry,
     async readText(name) {
       const bytes = await readEntry(name);
