@@ -146,7 +146,7 @@ export interface CodeReferences {
 
 /** Scans one code body for project identifiers (among `projectMatcher`'s) and Data Integration names. */
 export function findCodeReferences(
-  asset: Asset,
+  asset: Pick<Asset, 'nodeType' | 'engine'>,
   code: string,
   projectMatcher: RegExp | null,
 ): CodeReferences {

@@ -1,13 +1,11 @@
 import { promises as fs } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorShape } from '../../shared/errors';
-import type { Asset } from '../../shared/model/asset';
-import type { ZipEntryLocation } from '../formats/source/package-source';
 import { openZipSource } from '../formats/source/zip-source';
-import type { EntryRecord } from '../formats/zip/central-directory-reader';
 import { readEntryData, type ArchiveFile } from '../formats/zip/entry-data-reader';
 import { zipError } from '../formats/zip/zip-errors';
-import { bodyScanner, READ_CONCURRENCY } from './code-scan';
+import { recordAt, type PackedRecords } from '../formats/zip/packed-records';
+import { bodyScanner, READ_CONCURRENCY, type ScanTarget } from './code-scan';
 import { fileSha256 } from './plan-hash';
 import type { HelperResult, ScanWorkerReply, ScanWorkerRequest, ScanWorkerStart } from './scan-helper';
 import { drainQueue } from './shared-queue';
@@ -33,8 +31,8 @@ interface ItemReader {
   close(): Promise<void>;
 }
 
-async function itemReader(assets: Asset[], locations: ZipEntryLocation[] | null): Promise<ItemReader> {
-  if (locations === null || locations.length === 0) {
+async function itemReader(assets: ScanTarget[], locations: PackedRecords | null): Promise<ItemReader> {
+  if (locations === null) {
     const source = await openZipSource(sourcePath);
     return { read: (index) => source.readBytes(assets[index].code!.entry), close: () => source.close() };
   }
@@ -43,25 +41,17 @@ async function itemReader(assets: Asset[], locations: ZipEntryLocation[] | null)
     // The directory the locations come from was read from a file of this size; the plan checks afterwards that
     // the package file it read is the one it started with.
     const { size } = await handle.stat();
-    if (size !== locations[0].fileSize)
+    if (size !== locations.fileSize)
       throw zipError('io', sourcePath, 'changed while it was being planned; plan again');
   } catch (error) {
     await handle.close();
     throw error;
   }
-  const file: ArchiveFile = { path: sourcePath, size: locations[0].fileSize, handle };
+  const file: ArchiveFile = { path: sourcePath, size: locations.fileSize, handle };
   return {
-    read: (index) => readEntryData(file, revived(locations[index].record)),
+    read: (index) => readEntryData(file, recordAt(locations, index, assets[index].code!.entry)),
     close: () => handle.close(),
   };
-}
-
-/** A record as it arrives from another thread: a Buffer arrives as a plain Uint8Array. */
-function revived(record: EntryRecord): EntryRecord {
-  const raw = record.rawName;
-  return raw === null
-    ? record
-    : { ...record, rawName: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) };
 }
 
 async function scan({ assets, locations, settings, queue, postEvery }: ScanWorkerRequest): Promise<void> {

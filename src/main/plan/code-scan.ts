@@ -5,6 +5,8 @@ import type { CodeDiff } from '../../shared/model/plan';
 import type { WorkspaceConfig } from '../../shared/model/workspace';
 import type { CodeReader } from '../formats/read-package';
 import type { ZipEntryLocation } from '../formats/source/package-source';
+import type { EntryRecord } from '../formats/zip/central-directory-reader';
+import { packRecords, type PackedRecords } from '../formats/zip/packed-records';
 import { assetMapper, startMapping, type MappedModel } from '../mapping/apply-mapping';
 import { candidateProjects, type ModelLike } from '../mapping/mapping-context';
 import { findCodeReferences, identifierMatcher, mayRewriteCode, type CodeReferences, type CodeScan } from '../mapping/code-rewrite';
@@ -53,11 +55,19 @@ export interface ScanSettings {
   perDiff: number;
 }
 
+/** What the scan of a body looks at of its asset: what crosses to the scan worker. */
+export type ScanTarget = Pick<Asset, 'id' | 'kind' | 'nodeType' | 'engine' | 'code'>;
+
+/** The scan target of an asset (a copy: the worker gets it by structured cloning, field by field). */
+export function scanTarget({ id, kind, nodeType, engine, code }: Asset): ScanTarget {
+  return { id, kind, nodeType, engine, code };
+}
+
 /**
  * The scan of one body: its hash; for rewritable text the references the mapping looks at; and, only where such a
  * reference exists, the rewritten code's hash and capped diff.
  */
-export function bodyScanner(settings: ScanSettings): (asset: Asset, bytes: Buffer) => ScannedBody {
+export function bodyScanner(settings: ScanSettings): (asset: ScanTarget, bytes: Buffer) => ScannedBody {
   const matcher = identifierMatcher(settings.projects);
   const { model, profile, destination } = settings.rewriter;
   const rewrite = leanCodeRewriter(model, profile, destination);
@@ -150,16 +160,18 @@ export async function scanSource(
   return { codes, scan };
 }
 
-/** Where each asset's code file lies; null unless every one is known. */
-function locations(assets: readonly Asset[], locate: ScanSharing['locate']): ZipEntryLocation[] | null {
-  if (!locate) return null;
-  const found: ZipEntryLocation[] = [];
+/** Where each asset's code file lies, packed for the worker; null unless every one is known. */
+function locations(assets: readonly Asset[], locate: ScanSharing['locate']): PackedRecords | null {
+  if (!locate || assets.length === 0) return null;
+  const records: EntryRecord[] = [];
+  let fileSize = -1;
   for (const asset of assets) {
     const location = locate(asset.code!.entry);
-    if (location === undefined) return null;
-    found.push(location);
+    if (location === undefined || (fileSize !== -1 && location.fileSize !== fileSize)) return null;
+    fileSize = location.fileSize;
+    records.push(location.record);
   }
-  return found;
+  return packRecords(records, fileSize);
 }
 
 /** An asset without what its code's scan and rewrite never look at: what crosses to the scan worker. */

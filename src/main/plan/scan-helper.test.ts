@@ -14,7 +14,7 @@ import { readWorkspaceConfig } from '../workspace/workspace-config';
 import { bodyScanner, DEFAULT_DIFFS, scanSettings, scanSource, withPlanExecutor } from './code-scan';
 import { hashPackage } from './plan-hash';
 import { SCAN_CHUNK, startScanHelper, type HelperResult, type ScanHelper } from './scan-helper';
-import type { ZipEntryLocation } from '../formats/source/package-source';
+import { packRecords, type PackedRecords } from '../formats/zip/packed-records';
 import { newSharedQueue } from './shared-queue';
 
 /**
@@ -83,27 +83,26 @@ describe('code scan on a worker thread', () => {
   it('reads the files where this thread found them in the zip, without reading its directory again', async () => {
     const { pkg, settings, files } = await opened(zip);
     try {
-      const scanAll = (locations: ZipEntryLocation[] | null) =>
+      const scanAll = (locations: PackedRecords | null) =>
         withHelper(zip, (helper) =>
           helper.scan(files, settings, newSharedQueue(files.length, SCAN_CHUNK), pkg.checkRead, locations),
         );
-      const locations = files.map((a) => pkg.source.locateZipEntry!(a.code!.entry)!);
+      const located = files.map((a) => pkg.source.locateZipEntry!(a.code!.entry)!);
+      const records = located.map((l) => l.record);
+      const { fileSize } = located[0];
       const byIndex = (results: HelperResult[]) => [...results].sort((a, b) => a.index - b.index);
-      expect(byIndex(await scanAll(locations))).toEqual(byIndex(await scanAll(null)));
+      expect(byIndex(await scanAll(packRecords(records, fileSize)))).toEqual(byIndex(await scanAll(null)));
 
       // Where it was told to look is where it reads: another entry's place fails its local header check.
-      const [first, second] = locations;
-      const misplaced = [
-        { ...first, record: { ...first.record, localHeaderOffset: second.record.localHeaderOffset } },
-        ...locations.slice(1),
-      ];
-      const wrong = await failureOf(scanAll(misplaced));
+      const [first, second] = records;
+      const misplaced = [{ ...first, localHeaderOffset: second.localHeaderOffset }, ...records.slice(1)];
+      const wrong = await failureOf(scanAll(packRecords(misplaced, fileSize)));
       expect([wrong.code, wrong.message]).toEqual([
         'unsafe-archive',
-        `${zip}: entry ${JSON.stringify(first.record.entry.name)} is named ${JSON.stringify(second.record.entry.name)} in its local header (central directory and local header disagree)`,
+        `${zip}: entry ${JSON.stringify(first.entry.name)} is named ${JSON.stringify(second.entry.name)} in its local header (central directory and local header disagree)`,
       ]);
       // Locations from a zip of another size: the file changed since this thread read its directory.
-      const resized = await failureOf(scanAll(locations.map((l) => ({ ...l, fileSize: l.fileSize + 1 }))));
+      const resized = await failureOf(scanAll(packRecords(records, fileSize + 1)));
       expect([resized.code, resized.message]).toEqual([
         'io',
         `${zip}: changed while it was being planned; plan again`,

@@ -4,9 +4,9 @@ import { Worker } from 'node:worker_threads';
 import { FerryError, type ErrorShape } from '../../shared/errors';
 import type { Asset } from '../../shared/model/asset';
 import { bundledWorker } from '../workers/bundled-worker';
-import { codeOnly, type ScannedBody, type ScanSettings } from './code-scan';
+import { scanTarget, type ScannedBody, type ScanSettings, type ScanTarget } from './code-scan';
 import type { SharedQueue } from './shared-queue';
-import type { ZipEntryLocation } from '../formats/source/package-source';
+import type { PackedRecords } from '../formats/zip/packed-records';
 
 /**
  * The plan's code scan on two threads. A worker starts as soon as the plan starts and hashes the package file (while
@@ -37,8 +37,8 @@ export interface ScanWorkerStart {
  * the zip at `locations` (same order) when given, else through the zip's central directory, read again.
  */
 export interface ScanWorkerRequest {
-  assets: Asset[];
-  locations: ZipEntryLocation[] | null;
+  assets: ScanTarget[];
+  locations: PackedRecords | null;
   settings: ScanSettings;
   queue: SharedQueue;
   postEvery: number;
@@ -70,7 +70,7 @@ export interface ScanHelper {
     settings: ScanSettings,
     queue: SharedQueue,
     checkRead: (entry: string, size: number, sha256: string) => void,
-    locations?: ZipEntryLocation[] | null,
+    locations?: PackedRecords | null,
   ): Promise<HelperResult[]>;
   /** sha256 of the package file, which the worker takes as it starts; null when it could not. */
   packageSha(): Promise<string | null>;
@@ -144,7 +144,7 @@ export function startScanHelper(
         worker.on('error', () => resolve(found));
         worker.on('exit', () => resolve(found));
         const request: ScanWorkerRequest = {
-          assets: assets.map(codeOnly),
+          assets: assets.map(scanTarget),
           locations,
           settings,
           queue,
