@@ -13,6 +13,8 @@ import { fromFsError, zipError } from './zip-errors';
  */
 export const SMALL_ENTRY_BYTES = 1024 * 1024;
 
+/** Reads and inflated output of a large entry come in chunks of this size (see readLarge). */
+const STREAM_CHUNK_BYTES = 1024 * 1024;
 /** Small entries are read through a cache of aligned blocks of this size (see {@link readAt}). */
 const BLOCK_BYTES = 64 * 1024;
 /** Blocks kept per open archive: 2 MiB, enough to hold a whole workflow folder of code files. */
@@ -88,9 +90,11 @@ async function readLarge(file: ArchiveFile, record: EntryRecord): Promise<Buffer
       chunks.push(chunk);
     }
   };
-  const source = file.handle.createReadStream({ start: dataStart, end: dataStart + compressedSize - 1, autoClose: false });
+  // Chunks of 1 MiB, not the streams' 64 KiB and 16 KiB: each chunk is a round trip through the thread pool, and an
+  // 8.5 MB manifest took ~500 of them (a fifth of its reading time).
+  const source = file.handle.createReadStream({ start: dataStart, end: dataStart + compressedSize - 1, autoClose: false, highWaterMark: STREAM_CHUNK_BYTES });
   try {
-    if (record.compressionMethod === 8) await pipeline(source, createInflateRaw(), collect);
+    if (record.compressionMethod === 8) await pipeline(source, createInflateRaw({ chunkSize: STREAM_CHUNK_BYTES }), collect);
     else await pipeline(source, collect);
   } catch (error) {
     throw overflow ?? error;
