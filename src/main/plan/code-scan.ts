@@ -138,10 +138,11 @@ export async function scanSource(
   const files = withCode.flatMap((a, i) => (a.code?.pointer === null ? [i] : []));
   const inline = withCode.flatMap((a, i) => (a.code?.pointer === null ? [] : [i]));
   const queue = newSharedQueue(files.length, SCAN_CHUNK);
-  const shared =
-    sharing && model.container === 'zip' && files.length >= (sharing.minFiles ?? HELPER_MIN_FILES)
-      ? sharing.helper.scan(files.map((i) => withCode[i]), settings, queue, sharing.checkRead, locations(files.map((i) => withCode[i]), sharing.locate))
-      : null;
+  const shareable = sharing && model.container === 'zip' && files.length >= (sharing.minFiles ?? HELPER_MIN_FILES);
+  const fileAssets = shareable ? files.map((i) => withCode[i]) : [];
+  const shared = shareable
+    ? sharing.helper.scan(fileAssets, settings, queue, sharing.checkRead, locations(fileAssets, sharing.locate))
+    : null;
   shared?.catch(() => undefined); // awaited below, unless this thread's part fails first
   await mapLimit(inline, READ_CONCURRENCY, scanAt, signal);
   await drainQueue(queue, READ_CONCURRENCY, (q) => scanAt(files[q]), signal);
@@ -174,7 +175,7 @@ function locations(assets: readonly Asset[], locate: ScanSharing['locate']): Pac
   return packRecords(records, fileSize);
 }
 
-/** An asset without what its code's scan and rewrite never look at: what crosses to the scan worker. */
+/** An asset without what the code rewriter never looks at (rewriterModel's stand-ins, which cross to the worker). */
 export function codeOnly(a: Asset): Asset {
   return { ...a, original: null, outputs: [], inputs: [], dependencies: [], parameters: [], owner: null, schedule: null };
 }

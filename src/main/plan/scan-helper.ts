@@ -33,8 +33,8 @@ export interface ScanWorkerStart {
 }
 
 /**
- * What the worker is then asked to scan: the queue's items are `assets` (code-only copies, code in files), found in
- * the zip at `locations` (same order) when given, else through the zip's central directory, read again.
+ * What the worker is then asked to scan: the queue's items are `assets` (what a scan looks at, code in files), found
+ * in the zip at `locations` (same order) when given, else through the zip's central directory, read again.
  */
 export interface ScanWorkerRequest {
   assets: ScanTarget[];
