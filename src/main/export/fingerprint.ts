@@ -3,16 +3,13 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FerryError } from '../../shared/errors';
 import type { WorkspaceSnapshot } from './workspace-snapshot';
+import { sha256Of } from '../formats/known-sha256';
 
 /** Files read at once: enough to hide disk latency, few enough to hold little memory. */
 const concurrency = 16;
 
 /** sha256 of each file's bytes, filled as files are read (by fingerprinting or by writing). */
 export type FileHashes = Map<string, string>;
-
-export function hashBytes(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 /**
  * The fingerprint of an object: sha256 over the names and hashes of the files it owns. It is what decides
@@ -53,7 +50,7 @@ export async function hashFilesOf(
     while (next < queue.length) {
       options.signal?.throwIfAborted();
       const file = queue[next++];
-      hashes.set(file, hashBytes(await snapshot.source.readBytes(file)));
+      hashes.set(file, sha256Of(await snapshot.source.readBytes(file)));
       options.onProgress?.(++done, queue.length);
     }
   };

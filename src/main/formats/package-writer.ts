@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { FerryError } from '../../shared/errors';
 import {
   manifestEntryName,
@@ -11,6 +10,7 @@ import { createManifest, serializeManifest } from './manifest/manifest-document'
 import { newSigning, signManifest } from './manifest/manifest-signature';
 import { findSpecRoot } from './spec-package/spec-package-layout';
 import { writeArchive, type ArchiveWriteEntry } from './zip/archive-writer';
+import { sha256Of } from './known-sha256';
 
 /** One file of a package; `path` is the zip entry name (POSIX, relative). Strings are written as UTF-8. */
 export interface PackageFile {
@@ -38,8 +38,6 @@ export interface WrittenPackage {
   /** SHA-256 (hex) of the whole zip, for the export record and the upload check. */
   sha256: string;
 }
-
-const sha256Of = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
 /**
  * Writes a package zip atomically (`<outPath>.partial`, then rename; nothing is left behind on error or abort),

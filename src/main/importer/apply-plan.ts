@@ -14,7 +14,7 @@ import { buildImportReport } from '../report/build-report';
 import { readWorkspaceConfig, serializeWorkspaceConfig } from '../workspace/workspace-config';
 import { createAtomicWriter, type FileWriter } from './atomic-file';
 import { LOCK_FILE_NAME } from './destination-lock';
-import { sha256 } from './destination-scan';
+import { sha256Of } from '../formats/known-sha256';
 import { describeError, isFatal, writeError } from './import-errors';
 import {
   WORKSPACE_JOURNAL_ID,
@@ -110,7 +110,7 @@ async function applyPlanWith(
       if (files instanceof Error) return { ok: false, object, error: files };
       try {
         checkObjectPaths(destination, object, files);
-        return { ok: true, object, files, sha: files.map((f) => f.sha256 ?? sha256(f.data)) };
+        return { ok: true, object, files, sha: files.map((f) => f.sha256 ?? sha256Of(f.data)) };
       } catch (error) {
         return { ok: false, object, error };
       }
@@ -316,7 +316,7 @@ async function writeStates(
   if (data.equals(currentBytes)) return;
   await journal.append([
     journal.row(WORKSPACE_JOURNAL_ID, 'intended', {
-      files: [{ path: WORKSPACE_FILE_NAME, sha256: sha256(data), previous: sha256(currentBytes) }],
+      files: [{ path: WORKSPACE_FILE_NAME, sha256: sha256Of(data), previous: sha256Of(currentBytes) }],
     } satisfies IntendedDetail),
   ]);
   await rollback.save(WORKSPACE_FILE_NAME, currentBytes);
@@ -327,7 +327,7 @@ async function writeStates(
   }
   await journal.append([
     journal.row(WORKSPACE_JOURNAL_ID, 'done', {
-      files: [{ path: WORKSPACE_FILE_NAME, sha256: sha256(data) }],
+      files: [{ path: WORKSPACE_FILE_NAME, sha256: sha256Of(data) }],
       wrote: true,
     } satisfies DoneDetail),
   ]);

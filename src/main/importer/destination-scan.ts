@@ -1,13 +1,8 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isImporterTempFile } from './atomic-file';
 import { LOCK_FILE_NAME } from './destination-lock';
-
-/** sha256 (hex) of some bytes. */
-export function sha256(data: Buffer | string): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+import { sha256Of } from '../formats/known-sha256';
 
 export interface ScanOptions {
   /** Remove temporary files a killed import left behind (only names {@link isImporterTempFile} matches). */
@@ -36,11 +31,11 @@ export async function scanDestination(root: string, options: ScanOptions = {}): 
         continue;
       }
       if (entry.isDirectory()) await walk(full, rel);
-      else if (entry.isSymbolicLink()) files.set(rel, sha256(`symlink:${await fs.readlink(full)}`));
+      else if (entry.isSymbolicLink()) files.set(rel, sha256Of(`symlink:${await fs.readlink(full)}`));
       else if (entry.isFile())
         reads.push(
           fs.readFile(full).then((data) => {
-            files.set(rel, sha256(data));
+            files.set(rel, sha256Of(data));
           }),
         );
       if (reads.length >= 16) await Promise.all(reads.splice(0));

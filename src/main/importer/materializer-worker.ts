@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorShape } from '../../shared/errors';
 import { packBytes } from '../workers/packed-bytes';
-import { sha256 } from './destination-scan';
+import { sha256Of } from '../formats/known-sha256';
 import { describeError } from './import-errors';
 import {
   openPlannedPackage,
@@ -41,7 +41,7 @@ port.on('message', (request: MaterializerRequest) => {
     const results = await materializer.filesOf(request.objects);
     const packed = results.map((result): PackedObject => {
       if (result instanceof Error) return { error: describeError(result) };
-      return { files: result.map((file) => ({ path: file.path, sha256: sha256(file.data) })) };
+      return { files: result.map((file) => ({ path: file.path, sha256: sha256Of(file.data) })) };
     });
     const { bytes, lengths } = packBytes(
       results.flatMap((result) => (result instanceof Error ? [] : result.map((f) => f.data))),

@@ -4,7 +4,7 @@ import { FerryError } from '../../shared/errors';
 import type { Plan, PlanObject } from '../../shared/model/plan';
 import type { StoredImportTask } from '../history/import-repository';
 import type { JournalEntry, LedgerEntry } from '../history/import-run-store';
-import { sha256 } from './destination-scan';
+import { sha256Of } from '../formats/known-sha256';
 import { describeError, isFatal } from './import-errors';
 import type { DoneDetail, ImporterDeps, IntendedDetail, ObjectFile, RunImportOptions } from './import-types';
 import type { LandedObject } from './landing-states';
@@ -152,7 +152,7 @@ export class RunJournal {
           files: p.files.map((f, i) => ({
             path: f.path,
             sha256: p.sha[i],
-            previous: p.previous[i] ? sha256(p.previous[i]) : null,
+            previous: p.previous[i] ? sha256Of(p.previous[i]) : null,
           })),
         } satisfies IntendedDetail),
       ),

@@ -9,7 +9,7 @@ import { writeSpecPackage } from '../formats/spec-package/spec-package-writer';
 import { bundleWorker } from '../test-support/bundle-worker';
 import { failureOf } from '../test-support/failure';
 import { readWorkspaceConfig } from '../workspace/workspace-config';
-import { sha256 } from './destination-scan';
+import { sha256Of } from '../formats/known-sha256';
 import type { ObjectFile, ObjectMaterializer } from './import-types';
 import { createImportFixture, planWithEngine, testProfile, type ImportFixture } from './test-support/import-fixture';
 import { openPackageMaterializer, type OpenMaterializerInput } from './worker-materializer';
@@ -65,7 +65,7 @@ describe('materializing an import on a worker thread', () => {
     expect(bytesOf(viaWorker)).toEqual(bytesOf(here));
     const files = viaWorker.flatMap((r) => (r instanceof Error ? [] : r));
     expect(files.length).toBeGreaterThan(landing().length);
-    for (const file of files) expect(file.sha256).toBe(sha256(file.data));
+    for (const file of files) expect(file.sha256).toBe(sha256Of(file.data));
   });
 
   it("gives an object that is not in the package its own error, and the others their files", async () => {

@@ -7,8 +7,7 @@ import {
   type PackageManifest,
 } from '../../../shared/model/package-manifest';
 import { isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
-import { rememberSha256 } from '../known-sha256';
+import { rememberSha256, sha256Of } from '../known-sha256';
 import type { PackageSource } from '../source/package-source';
 import { parseManifest } from './manifest-document';
 import { signatureMatches, signingCostAcceptable } from './manifest-signature';
@@ -175,7 +174,7 @@ function manifestCheckedSource(
   };
   const check = (entry: string, data: Buffer): Buffer => {
     if (!expected.has(entry) || verified.has(entry)) return data;
-    const sha256 = createHash('sha256').update(data).digest('hex');
+    const sha256 = sha256Of(data);
     checkRead(entry, data.length, () => sha256);
     rememberSha256(data, sha256);
     return data;

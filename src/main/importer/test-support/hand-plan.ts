@@ -12,7 +12,8 @@ import {
 } from '../../../shared/model/plan';
 import { readPackage } from '../../formats/read-package';
 import { readWorkspaceConfig } from '../../workspace/workspace-config';
-import { scanDestination, sha256 } from '../destination-scan';
+import { scanDestination } from '../destination-scan';
+import { sha256Of } from '../../formats/known-sha256';
 import type { PlanVerifier } from '../import-types';
 import { applyMapping } from '../../mapping/apply-mapping';
 import { groupedMappings } from '../../plan/plan-mappings';
@@ -28,7 +29,7 @@ import { openSpecMaterializer } from '../spec-object-materializer';
 export const testVerifier: PlanVerifier = {
   async packageHash(packagePath) {
     const model = await readPackage(packagePath);
-    return sha256(
+    return sha256Of(
       model.assets
         .map((a) => `${a.id}\u0000${a.contentHash}`)
         .sort()
@@ -40,7 +41,7 @@ export const testVerifier: PlanVerifier = {
   },
   async destinationHash(destination) {
     const files = await scanDestination(destination);
-    return sha256([...files].map(([p, h]) => `${p}\u0000${h}`).join('\n'));
+    return sha256Of([...files].map(([p, h]) => `${p}\u0000${h}`).join('\n'));
   },
 };
 
@@ -169,12 +170,14 @@ export async function buildHandPlan(input: {
       }
       const [files] = await materializer.filesOf([base]);
       if (files instanceof Error) throw files;
-      const afterHash = sha256(files.map((f) => `${f.path}\u0000${sha256(f.data)}`).join('\n'));
+      const afterHash = sha256Of(files.map((f) => `${f.path}\u0000${sha256Of(f.data)}`).join('\n'));
       const existing = await Promise.all(
         files.map((f) => fs.readFile(path.join(input.destination, f.path)).catch(() => null)),
       );
       const beforeHash = existing[0]
-        ? sha256(files.map((f, i) => `${f.path}\u0000${existing[i] ? sha256(existing[i]) : ''}`).join('\n'))
+        ? sha256Of(
+            files.map((f, i) => `${f.path}\u0000${existing[i] ? sha256Of(existing[i]) : ''}`).join('\n'),
+          )
         : null;
       const same = files.every((f, i) => existing[i]?.equals(f.data));
       const isWorkflow = asset.kind === 'workflow';
